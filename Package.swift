@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Choreo",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "choreo", targets: ["choreo"]),
+        .library(name: "ChoreoModel", targets: ["ChoreoModel"]),
+        .library(name: "ChoreoEngine", targets: ["ChoreoEngine"]),
+        .library(name: "ChoreoSim", targets: ["ChoreoSim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "ChoreoEngine", dependencies: ["ChoreoModel"]),
+        .target(name: "ChoreoSim", dependencies: ["ChoreoEngine"]),
+        .executableTarget(
+            name: "choreo",
+            dependencies: [
+                "ChoreoModel", "ChoreoEngine", "ChoreoSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ChoreoModelTests", dependencies: ["ChoreoModel"]),
+        .testTarget(name: "ChoreoEngineTests", dependencies: ["ChoreoEngine"]),
+        .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,116 @@
+/// A position in a source file: 1-based line and column (columns count Unicode scalars).
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// The start of a file, for problems that belong to the file as a whole.
+    public static let start = SourceLocation(line: 1, column: 1)
+
+    /// The location `offset` scalars to the right on the same line.
+    public func advanced(by offset: Int) -> SourceLocation {
+        SourceLocation(line: line, column: column + offset)
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// One problem found in a file: where it is, how bad, and what is wrong.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    /// Errors stop a file from loading; warnings do not.
+    public enum Severity: String, Sendable, Hashable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var file: String
+    public var location: SourceLocation
+    public var message: String
+
+    public init(
+        _ severity: Severity, file: String, at location: SourceLocation, _ message: String
+    ) {
+        self.severity = severity
+        self.file = file
+        self.location = location
+        self.message = message
+    }
+
+    /// `file:line:column: error: message`, the form compilers and editors understand.
+    public var description: String {
+        "\(file):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    }
+
+    /// The diagnostic followed by the offending source line and a caret under the column.
+    public func rendered(source: String) -> String {
+        var text = description
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard location.line >= 1, location.line <= lines.count else { return text }
+        let line = String(lines[location.line - 1]).replacingTabs()
+        text += "\n" + line + "\n"
+        let caretOffset = max(0, min(location.column - 1, line.unicodeScalars.count))
+        text += String(repeating: " ", count: caretOffset) + "^"
+        return text
+    }
+}
+
+extension String {
+    fileprivate func replacingTabs() -> String {
+        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+    }
+}
+
+/// The diagnostics of one load, kept in the order found and reported sorted by position.
+public struct DiagnosticList: Sendable {
+    public private(set) var items: [Diagnostic] = []
+    public let file: String
+
+    public init(file: String) {
+        self.file = file
+    }
+
+    public mutating func error(_ message: String, at location: SourceLocation) {
+        items.append(Diagnostic(.error, file: file, at: location, message))
+    }
+
+    public mutating func warning(_ message: String, at location: SourceLocation) {
+        items.append(Diagnostic(.warning, file: file, at: location, message))
+    }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        items.append(diagnostic)
+    }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+
+    /// All diagnostics, sorted by position (stable for equal positions), without repeats.
+    public var sorted: [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return items.enumerated()
+            .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
+            .map(\.element)
+            .filter { seen.insert($0).inserted }
+    }
+}
+
+/// A load that failed: every diagnostic it produced, errors and warnings.
+public struct LoadError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import ChoreoModel
+
+/// The `choreo` command line: thin, flags in, library calls out.
+@main
+struct Choreo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "choreo",
+        abstract: "Workflow engine and simulator for teams of agents and people.",
+        subcommands: []
+    )
+}
