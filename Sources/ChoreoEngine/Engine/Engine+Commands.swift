@@ -1,0 +1,156 @@
+/// The team API: claim, release, complete, fail, decide. Each refusal is an
+/// `EngineError` and changes nothing.
+extension Engine {
+    /// `agent` of `team` takes task `number`; nobody else can now.
+    public func claim(task number: Int, team: String, agent: String) throws(EngineError) {
+        try command { () throws(EngineError) in
+            var (task, instance) = try openTask(number)
+            guard task.team == team else {
+                throw EngineError(
+                    .wrongTeam, "\(task.id) is offered to \(task.team), not to \(team)")
+            }
+            guard task.status == .pending else {
+                throw EngineError(
+                    .alreadyClaimed, "\(task.id) is already claimed by \(task.claimedBy ?? "?")")
+            }
+            task.status = .claimed
+            task.claimedBy = agent
+            task.claimedAt = now
+            store.update(task)
+            if task.kind != .escalation {
+                instance.nodes[task.step].status = .claimed
+                instance.nodes[task.step].claimedAt = now
+            }
+            record(instance, .taskClaimed(step: task.step, task: number, team: team, agent: agent))
+            store.instanceChanged(instance)
+        }
+    }
+
+    /// Gives a claimed task back to its team's queue (the agent cannot do it).
+    public func release(task number: Int) throws(EngineError) {
+        try command { () throws(EngineError) in
+            var (task, instance) = try openTask(number)
+            guard task.status == .claimed else {
+                throw EngineError(.notClaimed, "\(task.id) is not claimed")
+            }
+            task.status = .pending
+            task.claimedBy = nil
+            task.claimedAt = nil
+            store.update(task)
+            if task.kind != .escalation {
+                instance.nodes[task.step].status = .offered
+                instance.nodes[task.step].claimedAt = -1
+            }
+            record(instance, .taskReleased(step: task.step, task: number, team: task.team))
+            effects.append(.taskOffered(task: number, team: task.team))
+            store.instanceChanged(instance)
+        }
+    }
+
+    /// The claimed task is done; `output` (an object) holds the fields the agent returns.
+    ///
+    /// Refused when the output lacks a declared field under both of its names.
+    public func complete(task number: Int, output: Value, outcome: Outcome = .success)
+        throws(EngineError)
+    {
+        try command { () throws(EngineError) in
+            var (task, instance) = try openTask(number)
+            guard task.kind == .task else {
+                throw EngineError(.wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
+            }
+            guard task.status == .claimed else {
+                throw EngineError(.notClaimed, "\(task.id) must be claimed before it is completed")
+            }
+            let outputs = try Engine.declaredOutputs(output, of: instance, task: task)
+            task.output = output
+            closeTask(instance, &task, .completed)
+            let node = task.step
+            instance.nodes[node].outputs = outputs
+            instance.nodes[node].outcome = outcome
+            instance.nodes[node].task = 0
+            record(instance, .stepCompleted(step: node, outputs: output, outcome: outcome))
+            finishNode(instance, node, outcome == .partial ? .partial : .completed)
+            store.instanceChanged(instance)
+        }
+    }
+
+    /// The claimed task failed with `errorType`; the workflow's handlers take it from here.
+    public func fail(task number: Int, errorType: String, message: String) throws(EngineError) {
+        try command { () throws(EngineError) in
+            var (task, instance) = try openTask(number)
+            guard task.kind == .task else {
+                throw EngineError(.wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
+            }
+            guard task.status == .claimed else {
+                throw EngineError(.notClaimed, "\(task.id) must be claimed before it is failed")
+            }
+            task.output = ["error_type": .string(errorType), "message": .string(message)]
+            closeTask(instance, &task, .failed)
+            let node = task.step
+            instance.nodes[node].task = 0
+            record(
+                instance,
+                .stepFailed(
+                    step: node, errorType: errorType, message: message,
+                    attempt: Int(instance.nodes[node].attempts)))
+            cancelStepTimer(instance, node)
+            handleStepError(instance, node, StepError(errorType: errorType, message: message))
+            store.instanceChanged(instance)
+        }
+    }
+
+    /// The pending or claimed task, with its running instance; refused otherwise.
+    private func openTask(_ number: Int) throws(EngineError) -> (TeamTask, InstanceState) {
+        guard let task = store.task(number) else {
+            throw EngineError(.unknownTask, "no task \(TeamTask.id(number))")
+        }
+        guard task.status.isOpen else {
+            throw EngineError(.taskClosed, "\(task.id) is already \(task.status.rawValue)")
+        }
+        guard let instance = store.instance(serial: task.instance), instance.status == .running
+        else {
+            throw EngineError(.instanceFinished, "the instance of \(task.id) has ended")
+        }
+        return (task, instance)
+    }
+
+    /// The step's outputs: the fields returned, and each declared pair under both names.
+    static func declaredOutputs(_ output: Value, of instance: InstanceState, task: TeamTask)
+        throws(EngineError) -> Value
+    {
+        var fields: [String: Value]
+        switch output {
+        case .object(let members): fields = members
+        case .null: fields = [:]
+        default:
+            throw EngineError(
+                .missingOutput, "the output of \(task.id) must be an object, found \(output.typeName)")
+        }
+        guard case .task(let step) = instance.program.definition.steps[task.step].kind else {
+            return output
+        }
+        var missing: [String] = []
+        for pair in step.outputs {
+            if let value = fields[pair.field] {
+                if fields[pair.alias] == nil { fields[pair.alias] = value }
+            } else if let value = fields[pair.alias] {
+                fields[pair.field] = value
+            } else {
+                missing.append(
+                    pair.field == pair.alias ? "'\(pair.field)'" : "'\(pair.field)' (or '\(pair.alias)')")
+            }
+        }
+        guard missing.isEmpty else {
+            throw EngineError(
+                .missingOutput,
+                "the output of \(task.id) lacks \(missing.joined(separator: ", ")), "
+                    + "declared by step '\(task.stepID)'")
+        }
+        return .object(fields)
+    }
+}
+
+extension TaskKind {
+    /// `a task`, `an approval`, `an escalation`.
+    var article: String { self == .task ? "a task" : "an \(rawValue)" }
+}

@@ -1,0 +1,141 @@
+/// Error handling, in DESIGN.md's order: retry (then escalate) while attempts remain;
+/// then an enclosing tolerant parallel absorbs the failure; only an error that escapes
+/// every parallel reaches the custom handlers and can end the workflow.
+extension Engine {
+    /// Step `node` raised `error` (its task failed or timed out, or its approval was
+    /// rejected). `finalStatus` is the step's status if no handler takes the error.
+    func handleStepError(
+        _ instance: InstanceState, _ node: Int, _ error: StepError,
+        finalStatus: StepStatus? = nil
+    ) {
+        let program = instance.program
+        let attempts = Int(instance.nodes[node].attempts)
+        if !instance.nodes[node].escalated, let retry = program.retryPolicy(for: error.errorType),
+            attempts < retry.maxAttempts
+        {
+            let backoff = retry.backoff ?? 0
+            record(
+                instance,
+                .retryScheduled(
+                    step: node, attempt: attempts + 1, at: now + backoff, errorType: error.errorType))
+            if backoff > 0 {
+                instance.nodes[node].status = .waiting
+                instance.nodes[node].timer = setTimer(
+                    instance, at: now + backoff, purpose: .retry(step: node))
+            } else {
+                reoffer(instance, node)
+            }
+            return
+        }
+        if instance.nodes[node].escalated || program.escalates(error.errorType) {
+            offerEscalation(instance, node, error)
+            return
+        }
+        let status = finalStatus ?? Engine.status(for: error)
+        failNode(instance, node, error, status)
+    }
+
+    /// The status a step ends with when `error` fails it.
+    static func status(for error: StepError) -> StepStatus {
+        switch error.errorType {
+        case EngineErrorType.teamTimeout: return .timedOut
+        case EngineErrorType.approvalRejected: return .rejected
+        default: return .failed
+        }
+    }
+
+    /// Ends step `node` with `status` for `error`, after its `notify` handlers fire.
+    func failNode(_ instance: InstanceState, _ node: Int, _ error: StepError, _ status: StepStatus) {
+        for handler in instance.program.handlers(for: error.errorType) {
+            guard case .notify(let recipients) = handler.action else { continue }
+            let message = "\(error.errorType) in step '\(instance.program.name(of: node))' "
+                + "of \(instance.id): \(error.message)"
+            record(
+                instance,
+                .notificationSent(
+                    recipients: recipients, errorType: error.errorType, step: node,
+                    message: message))
+            effects.append(
+                .notification(instance: instance.serial, recipients: recipients, message: message))
+        }
+        instance.nodes[node].error = error
+        finishNode(instance, node, status)
+    }
+
+    /// An error escaped the workflow body: compensate if a custom handler says so, else end.
+    func errorEscaped(_ instance: InstanceState, _ error: StepError?) {
+        let error = error ?? StepError(errorType: "failed", message: "a step failed")
+        instance.failure = error
+        if !instance.compensating,
+            let compensation = instance.program.compensationNode(for: error.errorType)
+        {
+            instance.compensating = true
+            let failedStep = instance.history.last { event in
+                if case .stepFailed = event.kind { return true }
+                return false
+            }?.step
+            record(
+                instance,
+                .handlerStarted(errorType: error.errorType, action: "custom", failedStep: failedStep))
+            withdrawTasks(instance, ofStep: nil)
+            startNode(instance, compensation)
+            return
+        }
+        let status: InstanceStatus =
+            error.errorType == EngineErrorType.approvalRejected ? .rejected : .failed
+        finishWorkflow(instance, status)
+    }
+
+    /// Ends the instance: open tasks withdrawn, timers dropped, every step given a final
+    /// status, workflow outputs collected.
+    func finishWorkflow(_ instance: InstanceState, _ status: InstanceStatus) {
+        guard instance.status == .running else { return }
+        instance.status = status
+        instance.endedAt = now
+        withdrawTasks(instance, ofStep: nil)
+        for id in instance.timers {
+            store.removeTimer(id)
+            effects.append(.timerCancelled(timer: id))
+        }
+        instance.timers.removeAll()
+        let program = instance.program
+        for node in 0..<program.nodeCount {
+            switch instance.nodes[node].status {
+            case .waiting where instance.nodes[node].attempts == 0:
+                instance.nodes[node].status = .skipped
+            case .waiting, .offered, .claimed, .running:
+                instance.nodes[node].status = .cancelled
+                instance.nodes[node].endedAt = now
+                instance.nodes[node].timer = 0
+            default:
+                break
+            }
+        }
+        instance.outputs = collectOutputs(instance)
+        record(instance, .workflowFinished(status: status))
+        effects.append(.instanceFinished(instance: instance.serial, status: status))
+        store.instanceChanged(instance)
+        store.instanceFinished(instance)
+    }
+
+    /// The workflow's declared outputs, each from the last step (in definition order)
+    /// that produced a field or alias of that name; `null` where none did.
+    private func collectOutputs(_ instance: InstanceState) -> Value {
+        let definition = instance.program.definition
+        guard !definition.outputs.isEmpty else { return .object([:]) }
+        var result: [String: Value] = [:]
+        for name in definition.outputs {
+            var found: Value = .null
+            for step in definition.steps {
+                guard case .task(let task) = step.kind,
+                    task.outputs.contains(where: { $0.field == name || $0.alias == name }),
+                    let outputs = instance.nodes[step.index].outputs
+                else { continue }
+                let value = outputs[name]
+                if value != .null { found = value }
+            }
+            result[name] = found
+        }
+        return .object(result)
+    }
+}

@@ -1,0 +1,119 @@
+/// Offering work and decisions to teams, and taking them back.
+extension Engine {
+    /// Offers the next attempt of task step `node` to its team.
+    func offerTask(_ instance: InstanceState, _ node: Int) {
+        guard case .task(let step) = instance.program.definition.steps[node].kind else {
+            preconditionFailure("node \(node) is not a task")
+        }
+        let inputs: Value
+        if case .constant(let value) = step.inputs {
+            inputs = value
+        } else {
+            inputs = step.inputs.resolve(in: instance)
+        }
+        instance.nodes[node].attempts += 1
+        instance.nodes[node].inputs = inputs
+        instance.nodes[node].status = .offered
+        instance.nodes[node].offeredAt = now
+        instance.nodes[node].claimedAt = -1
+        let number = openTask(
+            instance, node, kind: .task, team: step.team, role: nil, action: step.action,
+            inputs: inputs, deadline: step.timeout.map { now + $0 })
+        instance.nodes[node].task = number
+        record(
+            instance,
+            .taskOffered(
+                step: node, task: number, team: step.team,
+                attempt: Int(instance.nodes[node].attempts)))
+        if let timeout = step.timeout {
+            instance.nodes[node].timer = setTimer(
+                instance, at: now + timeout, purpose: .stepTimeout(step: node, task: number))
+        }
+    }
+
+    /// Offers approval step `node` to each of its approvers.
+    func offerApproval(_ instance: InstanceState, _ node: Int) {
+        guard case .approval(let approval) = instance.program.definition.steps[node].kind else {
+            preconditionFailure("node \(node) is not an approval")
+        }
+        let message = approval.message.map { $0.resolve(in: instance) } ?? .null
+        let inputs: Value = ["message": message]
+        instance.nodes[node].attempts += 1
+        instance.nodes[node].inputs = inputs
+        instance.nodes[node].status = .offered
+        instance.nodes[node].offeredAt = now
+        instance.nodes[node].claimedAt = -1
+        instance.nodes[node].cursor = 0
+        instance.nodes[node].pending = Int32(approval.approvers.count)
+        let deadline = approval.timeout.map { now + $0 }
+        record(instance, .approvalWaiting(step: node, approvers: approval.approvers))
+        var first = 0
+        for approver in approval.approvers {
+            let number = openTask(
+                instance, node, kind: .approval, team: approver.team, role: approver.role,
+                action: "approve", inputs: inputs, deadline: deadline)
+            if first == 0 { first = number }
+        }
+        instance.nodes[node].task = first
+        if let timeout = approval.timeout {
+            instance.nodes[node].timer = setTimer(
+                instance, at: now + timeout, purpose: .stepTimeout(step: node, task: 0))
+        }
+    }
+
+    /// Asks the escalation team to decide about failed step `node`.
+    func offerEscalation(_ instance: InstanceState, _ node: Int, _ error: StepError) {
+        let team = instance.program.definition.escalationTeam
+        let inputs: Value = [
+            "step": .string(instance.program.name(of: node)),
+            "error_type": .string(error.errorType),
+            "message": .string(error.message),
+            "attempts": .number(Double(instance.nodes[node].attempts)),
+        ]
+        instance.nodes[node].status = .waiting
+        instance.nodes[node].error = error
+        let number = openTask(
+            instance, node, kind: .escalation, team: team, role: nil, action: "escalation",
+            inputs: inputs, deadline: nil)
+        record(instance, .escalated(step: node, task: number, team: team, errorType: error.errorType))
+    }
+
+    /// Creates a pending task, puts it on its team's queue and announces it.
+    private func openTask(
+        _ instance: InstanceState, _ node: Int, kind: TaskKind, team: String, role: String?,
+        action: String, inputs: Value, deadline: Microseconds?
+    ) -> Int {
+        store.counters.lastTask += 1
+        let number = store.counters.lastTask
+        let task = TeamTask(
+            number: number, instance: instance.serial, instanceID: instance.id, step: node,
+            stepID: instance.program.name(of: node), kind: kind, team: team, role: role,
+            action: action, inputs: inputs, status: .pending, claimedBy: nil, offeredAt: now,
+            claimedAt: nil, endedAt: nil, deadline: deadline,
+            attempt: Int(instance.nodes[node].attempts), output: nil)
+        store.insert(task)
+        instance.openTasks.append(number)
+        effects.append(.taskOffered(task: number, team: team))
+        return number
+    }
+
+    /// Closes an open task with `status`, taking it off its instance's open list.
+    func closeTask(_ instance: InstanceState, _ task: inout TeamTask, _ status: TaskStatus) {
+        task.status = status
+        task.endedAt = now
+        store.update(task)
+        if let position = instance.openTasks.firstIndex(of: task.number) {
+            instance.openTasks.remove(at: position)
+        }
+    }
+
+    /// Withdraws every open task of step `node` (or of every step, for `node` nil).
+    func withdrawTasks(_ instance: InstanceState, ofStep node: Int?) {
+        for number in instance.openTasks {
+            guard var task = store.task(number), node == nil || task.step == node else { continue }
+            closeTask(instance, &task, .cancelled)
+            record(instance, .taskWithdrawn(step: task.step, task: number, team: task.team))
+            effects.append(.taskWithdrawn(task: number, team: task.team))
+        }
+    }
+}

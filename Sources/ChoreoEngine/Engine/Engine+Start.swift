@@ -1,0 +1,78 @@
+/// Starting instances: input checks, ids, the workflow timeout.
+extension Engine {
+    /// Starts an instance of workflow `name` with `inputs` (an object).
+    ///
+    /// Refused, with nothing changed, for an unknown workflow or inputs that do not match
+    /// the declared types and schemas.
+    @discardableResult
+    public func start(workflow name: String, inputs: Value) throws(EngineError) -> InstanceState {
+        try command { () throws(EngineError) -> InstanceState in
+            guard let program = program(named: name) else {
+                let known = workflowNames.joined(separator: ", ")
+                throw EngineError(
+                    .unknownWorkflow, "unknown workflow '\(name)' (known: \(known.isEmpty ? "none" : known))")
+            }
+            let checked = try Engine.checkInputs(inputs, of: program.definition)
+            var counters = store.counters
+            counters.lastInstance += 1
+            let day = CivilTime(timestamp: now).dateText
+            let prefix = "\(day)-\(name)"
+            let dayNumber = (counters.instancesPerDay[prefix] ?? 0) + 1
+            counters.instancesPerDay[prefix] = dayNumber
+            store.counters = counters
+            let id = "wf-\(prefix)-\(CivilTime.zeroPadded(dayNumber, 3))"
+            let instance = InstanceState(
+                serial: counters.lastInstance, id: id, program: program, inputs: checked, now: now)
+            store.insert(instance)
+            record(instance, .workflowStarted)
+            if let timeout = program.definition.timeout {
+                setTimer(instance, at: now + timeout, purpose: .workflowTimeout)
+            }
+            startNode(instance, program.rootNode)
+            store.instanceChanged(instance)
+            return instance
+        }
+    }
+
+    /// The inputs checked against the declared inputs: every problem in one message.
+    static func checkInputs(_ inputs: Value, of definition: WorkflowDefinition) throws(EngineError)
+        -> Value
+    {
+        let given: [String: Value]
+        switch inputs {
+        case .object(let members): given = members
+        case .null: given = [:]
+        default:
+            throw EngineError(.invalidInputs, "inputs must be an object, found \(inputs.typeName)")
+        }
+        var problems: [String] = []
+        for input in definition.inputs {
+            guard let value = given[input.name], value != .null else {
+                if input.required {
+                    problems.append("input '\(input.name)' is missing (expected \(input.type.rawValue))")
+                }
+                continue
+            }
+            guard input.type.accepts(value) else {
+                problems.append(
+                    "input '\(input.name)' must be \(input.type.rawValue), found \(value.typeName)")
+                continue
+            }
+            for field in input.schema {
+                let member = value[field.name]
+                if member == .null {
+                    problems.append(
+                        "input '\(input.name)' lacks '\(field.name)' (expected \(field.type.rawValue))")
+                } else if !field.type.accepts(member) {
+                    problems.append(
+                        "input '\(input.name).\(field.name)' must be \(field.type.rawValue), "
+                            + "found \(member.typeName)")
+                }
+            }
+        }
+        guard problems.isEmpty else {
+            throw EngineError(.invalidInputs, problems.joined(separator: "; "))
+        }
+        return .object(given)
+    }
+}

@@ -1,0 +1,87 @@
+/// The workflow engine: commands in, effects and history out.
+///
+/// The engine is synchronous and deterministic. It reads the time only from the clock it
+/// is given and keeps state only in the store it is given; it never draws a random number
+/// and never asks whether it is simulated. Drivers call a command, then read the effects.
+///
+/// ```swift
+/// let clock = ManualClock(now: CivilTime.parse("2025-01-22T10:00:00Z")!)
+/// let engine = Engine(clock: clock, store: InMemoryStore(), workflows: [definition])
+/// let instance = try engine.start(workflow: "ai-model-update", inputs: inputs)
+/// let task = engine.tasks(team: "engineering-team")[0]
+/// try engine.claim(task: task.number, team: "engineering-team", agent: "eng-1")
+/// try engine.complete(task: task.number, output: ["compatibility_report": "ok", "cost_delta": 650])
+/// engine.drainEffects { effect in /* offer tasks, set timers */ }
+/// ```
+public final class Engine {
+    public let clock: any EngineClock
+    public let store: any Store
+    private var programs: [String: WorkflowProgram] = [:]
+    var effects: [Effect] = []
+    /// The time of the command being run, read once from the clock.
+    var now: Microseconds = 0
+
+    public init(clock: any EngineClock, store: any Store, workflows: [WorkflowDefinition] = []) {
+        self.clock = clock
+        self.store = store
+        effects.reserveCapacity(64)
+        for workflow in workflows { register(workflow) }
+    }
+
+    /// Makes `definition` startable by its name (replacing one of the same name).
+    public func register(_ definition: WorkflowDefinition) {
+        programs[definition.name] = WorkflowProgram(definition)
+    }
+
+    /// Makes an already prepared program startable by its name.
+    public func register(_ program: WorkflowProgram) {
+        programs[program.definition.name] = program
+    }
+
+    /// The prepared program of workflow `name`.
+    public func program(named name: String) -> WorkflowProgram? { programs[name] }
+
+    /// Names of the registered workflows, sorted.
+    public var workflowNames: [String] { programs.keys.sorted() }
+
+    /// Hands every effect produced since the last call to `body`, in order, and forgets them.
+    public func drainEffects(_ body: (Effect) throws -> Void) rethrows {
+        var position = 0
+        // Effects produced by `body` (it may run further commands) are handed over too.
+        while position < effects.count {
+            let effect = effects[position]
+            position += 1
+            try body(effect)
+        }
+        effects.removeAll(keepingCapacity: true)
+    }
+
+    /// Whether effects are waiting to be drained.
+    public var hasEffects: Bool { !effects.isEmpty }
+
+    /// Open tasks of `team` (pending and claimed), oldest first.
+    public func tasks(team: String) -> [TeamTask] { store.openTasks(team: team) }
+
+    /// The task `task-<number>`.
+    public func task(_ number: Int) -> TeamTask? { store.task(number) }
+
+    /// The instance with public id `id`.
+    public func instance(id: String) -> InstanceState? { store.instance(id: id) }
+
+    /// The instance with serial `serial`.
+    public func instance(serial: Int) -> InstanceState? { store.instance(serial: serial) }
+
+    /// Runs `body` as one command: one store transaction, one reading of the clock.
+    func command<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        now = clock.now
+        store.beginCommand()
+        defer { store.endCommand() }
+        return try body()
+    }
+
+    /// Appends an event to the instance's history at the command's time.
+    @inline(__always)
+    func record(_ instance: InstanceState, _ kind: HistoryEvent.Kind) {
+        instance.history.append(HistoryEvent(time: now, kind: kind))
+    }
+}

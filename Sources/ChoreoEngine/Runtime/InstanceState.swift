@@ -1,0 +1,122 @@
+/// The live state of one workflow instance: one `NodeState` per step (and per synthetic
+/// node), its history, its open tasks and timers.
+public final class InstanceState {
+    /// Engine-wide number of the instance; the handle effects and tasks carry.
+    public let serial: Int
+    /// `wf-2025-01-22-ai-model-update-001`.
+    public let id: String
+    public let program: WorkflowProgram
+    /// The inputs as given at start (`workflow.initial_state`).
+    public let inputs: Value
+    public internal(set) var status: InstanceStatus = .running
+    public let startedAt: Microseconds
+    public internal(set) var endedAt: Microseconds?
+    public internal(set) var nodes: [NodeState]
+    public internal(set) var history: [HistoryEvent] = []
+    /// Numbers of the tasks still open, in offer order.
+    public internal(set) var openTasks: [Int] = []
+    /// Timers still wanted, in the order set.
+    public internal(set) var timers: [Int] = []
+    /// The workflow outputs, collected when the instance ends.
+    public internal(set) var outputs: Value = .null
+    /// The error that ended the instance, if one did.
+    public internal(set) var failure: StepError?
+    /// Whether a compensation sequence is running or ran.
+    public internal(set) var compensating = false
+
+    init(serial: Int, id: String, program: WorkflowProgram, inputs: Value, now: Microseconds) {
+        self.serial = serial
+        self.id = id
+        self.program = program
+        self.inputs = inputs
+        self.startedAt = now
+        self.nodes = Array(repeating: NodeState(), count: program.nodeCount)
+    }
+
+    /// The state of the step with id `stepID`.
+    public func node(_ stepID: String) -> NodeState? {
+        program.definition.index(ofStep: stepID).map { nodes[$0] }
+    }
+
+    /// The deepest step that is under way: the one a dashboard calls "current".
+    public var currentStep: String? {
+        var current: String?
+        for index in 0..<program.stepCount {
+            let status = nodes[index].status
+            if status == .offered || status == .claimed
+                || (status == .waiting && nodes[index].attempts > 0)
+            {
+                return program.definition.steps[index].id
+            }
+            if status == .running { current = program.definition.steps[index].id }
+        }
+        return current
+    }
+}
+
+/// An error that ended a step: its type (`team_timeout`, `test_failure`, …) and message.
+public struct StepError: Sendable, Hashable {
+    public var errorType: String
+    public var message: String
+
+    public init(errorType: String, message: String) {
+        self.errorType = errorType
+        self.message = message
+    }
+}
+
+/// The run-time state of one node (step or synthetic sequence) of an instance.
+public struct NodeState: Sendable {
+    public internal(set) var status: StepStatus = .waiting
+    /// Attempts offered so far (tasks and approvals).
+    public internal(set) var attempts: Int32 = 0
+    /// When the step began (first attempt), or -1.
+    public internal(set) var startedAt: Microseconds = -1
+    /// When its current attempt was offered, or -1.
+    public internal(set) var offeredAt: Microseconds = -1
+    /// When its current attempt was claimed, or -1.
+    public internal(set) var claimedAt: Microseconds = -1
+    /// When it ended, or -1.
+    public internal(set) var endedAt: Microseconds = -1
+    /// The open task (0 when none); for approvals, the first of its tasks.
+    public internal(set) var task: Int = 0
+    /// Sequence position of the running child; approvals counted for an approval.
+    public internal(set) var cursor: Int32 = 0
+    /// Parallel: children not yet ended. Approval: decisions still open.
+    public internal(set) var pending: Int32 = 0
+    /// Parallel: children that ended letting the workflow continue.
+    public internal(set) var succeeded: Int32 = 0
+    /// Condition: the branch taken (-1 before evaluation).
+    public internal(set) var branch: Int8 = -1
+    /// Whether an escalation decided `retry` (a further failure escalates again).
+    public internal(set) var escalated = false
+    /// The timeout timer of the current attempt (0 when none).
+    public internal(set) var timer: Int = 0
+    /// The first error among a parallel's children, or the step's own.
+    public internal(set) var error: StepError?
+    /// The step's outputs: every field returned, each declared pair under both names.
+    public internal(set) var outputs: Value?
+    /// The inputs resolved for the current attempt.
+    public internal(set) var inputs: Value?
+    /// A task's reported outcome.
+    public internal(set) var outcome: Outcome = .success
+}
+
+extension InstanceState: EvaluationContext {
+    public func outputs(ofStep index: Int) -> Value? { nodes[index].outputs }
+
+    public func inputs(ofStep index: Int) -> Value? { nodes[index].inputs }
+
+    public func status(ofStep index: Int) -> String? { nodes[index].status.rawValue }
+
+    public func workflow(_ field: Path.WorkflowField) -> Value {
+        switch field {
+        case .id: return .string(id)
+        case .name: return .string(program.definition.name)
+        case .status: return .string(status.rawValue)
+        case .initialState: return inputs
+        case .startedAt: return .string(CivilTime(timestamp: startedAt).isoText)
+        case .history: return .list(history.map { $0.value(program: program) })
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// A workflow definition prepared for execution: flat arrays the engine indexes directly.
+///
+/// Beyond the definition's steps, the program has synthetic sequence nodes: the body
+/// (`rootNode`) and one compensation sequence per `custom` handler. Node `i` for
+/// `i < stepCount` is step `i` of the definition.
+public final class WorkflowProgram: Sendable {
+    /// The shape of a node, without payload, for fast dispatch.
+    public enum NodeKind: UInt8, Sendable {
+        case task, approval, condition, parallel, sequence
+        /// The workflow body.
+        case root
+        /// A custom handler's steps.
+        case compensation
+    }
+
+    public let definition: WorkflowDefinition
+    /// Number of real steps; nodes from here on are synthetic.
+    public let stepCount: Int
+    /// The body's node.
+    public let rootNode: Int
+    public let kinds: [NodeKind]
+    /// The enclosing node of each node (-1 for the body and compensation roots).
+    public let parents: [Int]
+    /// Children in order; for a condition, its `if_true` branch.
+    public let children: [[Int]]
+    /// For a condition, its `if_false` branch; empty for every other node.
+    public let alternatives: [[Int]]
+    /// Per handler index: its compensation node, or -1.
+    public let compensationNodes: [Int]
+    /// Handler indices per error type, in declaration order.
+    private let handlersByType: [String: [Int]]
+
+    public init(_ definition: WorkflowDefinition) {
+        self.definition = definition
+        let steps = definition.steps
+        stepCount = steps.count
+        rootNode = steps.count
+        var kinds: [NodeKind] = []
+        var parents: [Int] = []
+        var children: [[Int]] = []
+        var alternatives: [[Int]] = []
+        for step in steps {
+            switch step.kind {
+            case .task: kinds.append(.task)
+            case .approval: kinds.append(.approval)
+            case .condition: kinds.append(.condition)
+            case .parallel: kinds.append(.parallel)
+            case .sequence: kinds.append(.sequence)
+            }
+            parents.append(step.parent ?? -1)
+            if case .condition(let condition) = step.kind {
+                children.append(condition.ifTrue)
+                alternatives.append(condition.ifFalse)
+            } else {
+                children.append(step.children)
+                alternatives.append([])
+            }
+        }
+        kinds.append(.root)
+        parents.append(-1)
+        children.append(definition.body)
+        alternatives.append([])
+        for index in definition.body { parents[index] = steps.count }
+        var compensationNodes: [Int] = []
+        var handlersByType: [String: [Int]] = [:]
+        for (handlerIndex, handler) in definition.errorHandlers.enumerated() {
+            handlersByType[handler.errorType, default: []].append(handlerIndex)
+            guard case .custom(let handlerSteps) = handler.action else {
+                compensationNodes.append(-1)
+                continue
+            }
+            let node = kinds.count
+            kinds.append(.compensation)
+            parents.append(-1)
+            children.append(handlerSteps)
+            alternatives.append([])
+            for index in handlerSteps { parents[index] = node }
+            compensationNodes.append(node)
+        }
+        self.kinds = kinds
+        self.parents = parents
+        self.children = children
+        self.alternatives = alternatives
+        self.compensationNodes = compensationNodes
+        self.handlersByType = handlersByType
+    }
+
+    /// Number of nodes, synthetic ones included.
+    public var nodeCount: Int { kinds.count }
+
+    /// The handlers for `errorType`, in declaration order.
+    public func handlers(for errorType: String) -> [ErrorHandler] {
+        guard let indices = handlersByType[errorType] else { return [] }
+        return indices.map { definition.errorHandlers[$0] }
+    }
+
+    /// The first `retry` handler for `errorType`.
+    public func retryPolicy(for errorType: String) -> (
+        maxAttempts: Int, backoff: Microseconds?, then: ErrorHandler.FollowUp?
+    )? {
+        for handler in handlers(for: errorType) {
+            if case .retry(let maxAttempts, let backoff, let then) = handler.action {
+                return (maxAttempts, backoff, then)
+            }
+        }
+        return nil
+    }
+
+    /// Whether an error of `errorType` goes to the escalation team once retries are spent.
+    public func escalates(_ errorType: String) -> Bool {
+        handlers(for: errorType).contains {
+            switch $0.action {
+            case .escalate, .retry(_, _, .escalate?): return true
+            default: return false
+            }
+        }
+    }
+
+    /// The compensation node of the first `custom` handler for `errorType`, if any.
+    public func compensationNode(for errorType: String) -> Int? {
+        guard let indices = handlersByType[errorType] else { return nil }
+        for index in indices where compensationNodes[index] >= 0 {
+            return compensationNodes[index]
+        }
+        return nil
+    }
+
+    /// The step id of node `node`, or a name for a synthetic node.
+    public func name(of node: Int) -> String {
+        if node < stepCount { return definition.steps[node].id }
+        return node == rootNode ? definition.name : "handler"
+    }
+}

@@ -1,0 +1,66 @@
+/// Where the engine keeps instances, tasks and timers: the engine's only I/O.
+///
+/// Every engine command runs between `beginCommand()` and `endCommand()`; a durable store
+/// makes each command one transaction. The engine works on the `InstanceState` objects
+/// the store hands out and tells the store what it changed.
+public protocol Store: AnyObject {
+    /// Counters the engine draws numbers from; saved with each command.
+    var counters: EngineCounters { get set }
+
+    func beginCommand()
+    func endCommand()
+
+    func insert(_ instance: InstanceState)
+    func instance(serial: Int) -> InstanceState?
+    func instance(id: String) -> InstanceState?
+    /// The instance changed during the current command.
+    func instanceChanged(_ instance: InstanceState)
+    /// The instance ended; a store may now keep only its summary.
+    func instanceFinished(_ instance: InstanceState)
+
+    func insert(_ task: TeamTask)
+    func task(_ number: Int) -> TeamTask?
+    func update(_ task: TeamTask)
+    /// Open tasks (pending or claimed) offered to `team`, oldest first.
+    func openTasks(team: String) -> [TeamTask]
+
+    func insert(_ timer: TimerRecord)
+    func timer(_ id: Int) -> TimerRecord?
+    func removeTimer(_ id: Int)
+}
+
+/// Numbers the engine hands out, kept by the store so a restart continues them.
+public struct EngineCounters: Sendable, Hashable {
+    public var lastInstance = 0
+    public var lastTask = 0
+    public var lastTimer = 0
+    /// Per `yyyy-mm-dd-workflow` prefix: the last instance number used that day.
+    public var instancesPerDay: [String: Int] = [:]
+
+    public init() {}
+}
+
+/// A wanted timer: when it fires and what it is for.
+public struct TimerRecord: Sendable, Hashable {
+    public var id: Int
+    public var instance: Int
+    public var at: Microseconds
+    public var purpose: Purpose
+
+    public init(id: Int, instance: Int, at: Microseconds, purpose: Purpose) {
+        self.id = id
+        self.instance = instance
+        self.at = at
+        self.purpose = purpose
+    }
+
+    /// Why the timer exists.
+    public enum Purpose: Sendable, Hashable {
+        /// The workflow's own `timeout`.
+        case workflowTimeout
+        /// A task's or an approval's `timeout` (for approvals, `task` is 0).
+        case stepTimeout(step: Int, task: Int)
+        /// A retry's backoff ended: offer the step again.
+        case retry(step: Int)
+    }
+}
