@@ -1,13 +1,17 @@
 /// A malformed expression: where it goes wrong and what is wrong.
 public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Where in the file the problem is.
     public var location: SourceLocation
+    /// What is wrong, as a diagnostic says it.
     public var message: String
 
+    /// An error `message` at `location`.
     public init(_ message: String, at location: SourceLocation) {
         self.message = message
         self.location = location
     }
 
+    /// `line:column: message`.
     public var description: String { "\(location): \(message)" }
 }
 
