@@ -7,6 +7,6 @@ struct Choreo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "choreo",
         abstract: "Workflow engine and simulator for teams of agents and people.",
-        subcommands: []
+        subcommands: [ValidateCommand.self]
     )
 }

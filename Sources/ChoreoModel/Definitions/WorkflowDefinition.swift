@@ -2,7 +2,8 @@
 ///
 /// Steps refer to each other by index into `steps`. The top level is `body`, a sequence;
 /// each `custom` error handler has its own compensation sequence. Indices are assigned in
-/// source order (pre-order), so iterating `steps` is deterministic.
+/// source order (pre-order): the body's steps first, then each handler's steps in handler
+/// order, wherever `error_handlers` sits in the file; so iterating `steps` is deterministic.
 ///
 /// ```swift
 /// let workflow = try WorkflowLoader.load(path: "Scenarios/workflows/ai-model-update.yaml")
@@ -18,7 +19,7 @@ public struct WorkflowDefinition: Sendable {
     public var inputs: [InputDefinition]
     /// Names collected from step outputs when the instance ends.
     public var outputs: [String]
-    /// Every step, handler steps included, in source order.
+    /// Every step, handler steps included, in pre-order (body first, then handlers).
     public var steps: [Step]
     /// The top-level steps, run as a sequence.
     public var body: [Int]

@@ -52,20 +52,49 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     /// The diagnostic followed by the offending source line and a caret under the column.
     public func rendered(source: String) -> String {
-        var text = description
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard location.line >= 1, location.line <= lines.count else { return text }
-        let line = String(lines[location.line - 1]).replacingTabs()
-        text += "\n" + line + "\n"
-        let caretOffset = max(0, min(location.column - 1, line.unicodeScalars.count))
-        text += String(repeating: " ", count: caretOffset) + "^"
-        return text
+        let lines = Diagnostic.lines(of: source)
+        guard location.line >= 1, location.line <= lines.count else { return description }
+        return rendered(line: lines[location.line - 1])
+    }
+
+    /// The diagnostic followed by `line`, the text of the line it points into, and a caret
+    /// under the column. Split a file once with `lines(of:)` to render many diagnostics.
+    public func rendered(line: Substring?) -> String {
+        guard let line else { return description }
+        let shown = String(line).replacingTabs()
+        let caretOffset = max(0, min(location.column - 1, shown.unicodeScalars.count))
+        return description + "\n" + shown + "\n" + String(repeating: " ", count: caretOffset) + "^"
+    }
+
+    /// The lines of `source` without their breaks, split at `\n`, `\r\n` or a lone `\r` as
+    /// libyaml counts lines, so that line numbers agree with the loader's.
+    public static func lines(of source: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = source.unicodeScalars.startIndex
+        var index = start
+        let scalars = source.unicodeScalars
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            if scalar == "\n" || scalar == "\r" {
+                lines.append(Substring(scalars[start..<index]))
+                var next = scalars.index(after: index)
+                if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" {
+                    next = scalars.index(after: next)
+                }
+                start = next
+                index = next
+            } else {
+                index = scalars.index(after: index)
+            }
+        }
+        lines.append(Substring(scalars[start..<scalars.endIndex]))
+        return lines
     }
 }
 
 extension String {
     fileprivate func replacingTabs() -> String {
-        String(unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }))
     }
 }
 
@@ -93,9 +122,12 @@ public struct DiagnosticList: Sendable {
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
 
     /// All diagnostics, sorted by position (stable for equal positions), without repeats.
-    public var sorted: [Diagnostic] {
+    public var sorted: [Diagnostic] { DiagnosticList.sorting(items) }
+
+    /// `diagnostics` sorted by position (stable for equal positions), without repeats.
+    public static func sorting(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen = Set<Diagnostic>()
-        return items.enumerated()
+        return diagnostics.enumerated()
             .sorted { ($0.element.location, $0.offset) < ($1.element.location, $1.offset) }
             .map(\.element)
             .filter { seen.insert($0).inserted }

@@ -112,8 +112,10 @@ extension BinaryOperator {
             default: return b == 0 ? .null : .number(a / b)
             }
         case .and, .or:
-            return .bool(self == .and ? left.isTruthy && right.isTruthy
-                : left.isTruthy || right.isTruthy)
+            return .bool(
+                self == .and
+                    ? left.isTruthy && right.isTruthy
+                    : left.isTruthy || right.isTruthy)
         }
     }
 

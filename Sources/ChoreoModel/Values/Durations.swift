@@ -29,7 +29,8 @@ public enum Durations {
                 position += 1
             }
             guard position > numberStart,
-                let amount = Double(String(String.UnicodeScalarView(scalars[numberStart..<position])))
+                let amount = Double(
+                    String(String.UnicodeScalarView(scalars[numberStart..<position])))
             else { return nil }
             let unitStart = position
             while position < scalars.count, ("a"..."z").contains(scalars[position]) {
