@@ -1,0 +1,192 @@
+import ChoreoEngine
+import Testing
+
+@Test func parallelAllSuccessFailsAtTheFirstFailureAndCancelsTheRest() throws {
+    let harness = try Harness(yaml: """
+        name: fail-fast
+        steps:
+          - id: both
+            type: parallel
+            steps:
+              - { id: a, team: alpha, action: work }
+              - { id: b, team: beta, action: work }
+          - { id: after, team: alpha, action: work }
+        """)
+    let instance = try harness.start([:])
+    try harness.failTask("alpha", errorType: "broken")
+    #expect(instance.status == .failed)
+    #expect(harness.status(instance, "a") == .failed)
+    #expect(harness.status(instance, "b") == .cancelled)
+    #expect(harness.status(instance, "both") == .failed)
+    #expect(harness.status(instance, "after") == .skipped)
+    #expect(harness.engine.tasks(team: "beta").isEmpty)
+    #expect(instance.failure?.errorType == "broken")
+}
+
+@Test func parallelAlwaysContinuesEvenWhenEveryChildFails() throws {
+    let harness = try Harness(yaml: """
+        name: always
+        steps:
+          - id: both
+            type: parallel
+            continue_on: always
+            steps:
+              - { id: a, team: alpha, action: work }
+              - { id: b, team: beta, action: work }
+          - { id: after, team: alpha, action: work }
+        """)
+    let instance = try harness.start([:])
+    try harness.failTask("alpha", errorType: "broken")
+    try harness.failTask("beta", errorType: "broken")
+    #expect(harness.status(instance, "both") == .partial)
+    try harness.work("alpha")
+    #expect(instance.status == .completed)
+}
+
+@Test func partialSuccessWithNoSuccessFailsWithTheFirstChildsError() throws {
+    let harness = try Harness(yaml: """
+        name: partial
+        steps:
+          - id: both
+            type: parallel
+            continue_on: partial_success
+            steps:
+              - { id: a, team: alpha, action: work }
+              - { id: b, team: beta, action: work }
+        """)
+    let instance = try harness.start([:])
+    try harness.failTask("beta", errorType: "first")
+    try harness.failTask("alpha", errorType: "second")
+    #expect(harness.status(instance, "both") == .failed)
+    #expect(instance.failure?.errorType == "first")
+}
+
+@Test func quorumNeedsEnoughApprovalsAndAnyRejectionRejects() throws {
+    let yaml = """
+        name: quorum
+        steps:
+          - id: sign_off
+            type: approval
+            quorum: 2
+            approvers:
+              - { team: legal }
+              - { team: finance, role: cfo }
+              - { team: security }
+          - { id: after, team: alpha, action: work }
+        """
+    let approving = try Harness(yaml: yaml)
+    let instance = try approving.start([:])
+    try approving.decide("legal", .approve)
+    #expect(approving.status(instance, "sign_off") == .offered)
+    try approving.decide("finance", role: "cfo", .approve)
+    #expect(approving.status(instance, "sign_off") == .completed)
+    #expect(approving.engine.tasks(team: "security").isEmpty)
+
+    let rejecting = try Harness(yaml: yaml)
+    let second = try rejecting.start([:])
+    try rejecting.decide("legal", .approve)
+    try rejecting.decide("security", .reject)
+    #expect(second.status == .rejected)
+    #expect(rejecting.engine.tasks(team: "finance").isEmpty)
+}
+
+@Test func approvalTimeoutCanApproveOrFail() throws {
+    func run(_ onTimeout: String) throws -> (Harness, InstanceState) {
+        let harness = try Harness(yaml: """
+            name: timeout-\(onTimeout)
+            steps:
+              - id: ok
+                type: approval
+                approvers: [{ team: boss }]
+                timeout: 1h
+                on_timeout: \(onTimeout)
+              - { id: after, team: alpha, action: work }
+            """)
+        let instance = try harness.start([:])
+        harness.advance(by: hour)
+        return (harness, instance)
+    }
+    let (approving, approved) = try run("approve")
+    #expect(approving.status(approved, "ok") == .completed)
+    #expect(approving.engine.tasks(team: "alpha").count == 1)
+    let (_, failed) = try run("fail")
+    #expect(failed.status == .failed)
+    #expect(failed.failure?.errorType == "approval_timeout")
+}
+
+@Test func retryWaitsForItsBackoffAndCountsTheFirstAttempt() throws {
+    let harness = try Harness(yaml: """
+        name: retrying
+        steps:
+          - { id: flaky, team: alpha, action: work }
+        error_handlers:
+          - error_type: glitch
+            action: retry
+            max_attempts: 3
+            backoff: 5m
+        """)
+    let instance = try harness.start([:])
+    try harness.failTask("alpha", errorType: "glitch")
+    #expect(harness.status(instance, "flaky") == .waiting)
+    #expect(harness.engine.tasks(team: "alpha").isEmpty)
+    harness.advance(by: 4 * minute)
+    #expect(harness.engine.tasks(team: "alpha").isEmpty)
+    harness.advance(by: minute)
+    try harness.failTask("alpha", errorType: "glitch")
+    harness.advance(by: 5 * minute)
+    #expect(try harness.openTask("alpha").attempt == 3)
+    try harness.failTask("alpha", errorType: "glitch")
+    #expect(instance.status == .failed)
+    #expect(instance.node("flaky")?.attempts == 3)
+}
+
+@Test func aReleasedTaskGoesBackToItsTeamsQueue() throws {
+    let harness = try Harness(yaml: """
+        name: release
+        steps:
+          - { id: only, team: alpha, action: work }
+        """)
+    let instance = try harness.start([:])
+    let task = try harness.openTask("alpha")
+    try harness.engine.claim(task: task.number, team: "alpha", agent: "a1")
+    try harness.engine.release(task: task.number)
+    #expect(harness.engine.task(task.number)?.status == .pending)
+    #expect(harness.status(instance, "only") == .offered)
+    try harness.engine.claim(task: task.number, team: "alpha", agent: "a2")
+    #expect(harness.engine.task(task.number)?.claimedBy == "a2")
+}
+
+@Test func emptyBranchesAndSequencesCompleteAtOnce() throws {
+    let harness = try Harness(yaml: """
+        name: empty-branches
+        inputs:
+          - { name: go, type: boolean }
+        steps:
+          - id: choose
+            type: condition
+            condition: ${inputs.go}
+            if_true:
+              steps:
+                - { id: go_on, team: alpha, action: work }
+          - { id: last, team: beta, action: work }
+        """)
+    let instance = try harness.start(["go": false])
+    #expect(harness.status(instance, "go_on") == .skipped)
+    #expect(harness.status(instance, "choose") == .completed)
+    try harness.work("beta")
+    #expect(instance.status == .completed)
+}
+
+@Test func theSameCommandsGiveTheSameHistory() throws {
+    func run() throws -> [HistoryEvent] {
+        let harness = try Harness.seed()
+        _ = try playAssessment(harness)
+        try harness.decide("executive-team", role: "cfo", .approve)
+        try playTests(harness)
+        try playAnalysis(harness)
+        try playRollout(harness)
+        try harness.work("analytics-team", output: ["report": "done"])
+        return try #require(harness.store.allInstances.first).history
+    }
+    #expect(try run() == run())
+}
