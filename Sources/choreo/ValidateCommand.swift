@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
         for (position, file) in files.enumerated() {
             if position > 0 { print("") }
             let result = WorkflowLoader.loadResult(path: file)
-            printDiagnostics(result)
+            DiagnosticPrinter.print(result.diagnostics, knownSources: [file: result.source])
             guard let definition = result.definition else {
                 failed = true
                 continue
@@ -32,17 +32,6 @@ struct ValidateCommand: ParsableCommand {
             if tree { print(definition.renderTree()) }
         }
         if failed { throw ExitCode(2) }
-    }
-
-    private func printDiagnostics(_ result: LoadResult) {
-        guard !result.diagnostics.isEmpty else { return }
-        let lines = Diagnostic.lines(of: result.source)
-        for diagnostic in result.diagnostics {
-            let line =
-                lines.indices.contains(diagnostic.location.line - 1)
-                ? lines[diagnostic.location.line - 1] : nil
-            StandardError.print(diagnostic.rendered(line: line))
-        }
     }
 
     /// Name, version, steps by kind, teams and timeout.

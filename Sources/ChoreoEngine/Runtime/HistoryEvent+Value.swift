@@ -28,9 +28,9 @@ extension HistoryEvent {
 
     /// The event as an object: `time` (ISO 8601), `event`, `step` (id) and its details.
     public func value(program: WorkflowProgram) -> Value {
-        var object: [String: Value] = [
-            "time": .string(CivilTime(timestamp: time).isoText), "event": .string(name),
-        ]
+        var object = [String: Value](minimumCapacity: 8)
+        object["time"] = .string(CivilTime(timestamp: time).isoText)
+        object["event"] = .string(name)
         if let step { object["step"] = .string(program.name(of: step)) }
         for (key, value) in details { object[key] = value }
         return .object(object)

@@ -48,22 +48,53 @@ public struct CivilTime: Sendable, Hashable {
     }
 
     /// `2025-01-22`.
-    public var dateText: String {
-        "\(CivilTime.zeroPadded(year, 4))-\(CivilTime.zeroPadded(month, 2))-\(CivilTime.zeroPadded(day, 2))"
-    }
+    public var dateText: String { format(separator: nil, fraction: false, zone: false) }
 
     /// `2025-01-22 10:45:13`, the execution log's form.
-    public var logText: String {
-        "\(dateText) \(CivilTime.zeroPadded(hour, 2)):\(CivilTime.zeroPadded(minute, 2)):"
-            + CivilTime.zeroPadded(second, 2)
-    }
+    public var logText: String { format(separator: 32, fraction: false, zone: false) }
 
     /// `2025-01-22T10:45:13Z` (with `.ffffff` when there are microseconds): ISO 8601.
-    public var isoText: String {
-        var text = "\(dateText)T\(CivilTime.zeroPadded(hour, 2)):\(CivilTime.zeroPadded(minute, 2)):"
-            + CivilTime.zeroPadded(second, 2)
-        if microsecond != 0 { text += "." + CivilTime.zeroPadded(microsecond, 6) }
-        return text + "Z"
+    public var isoText: String { format(separator: 84, fraction: true, zone: true) }
+
+    /// Writes the digits straight into the string's buffer: timestamps are formatted for
+    /// every history event a workflow reads, so this sits on the engine's path.
+    private func format(separator: UInt8?, fraction: Bool, zone: Bool) -> String {
+        let withFraction = fraction && microsecond != 0
+        let length = 10 + (separator == nil ? 0 : 9) + (withFraction ? 7 : 0) + (zone ? 1 : 0)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var position = 0
+            func put(_ value: Int, _ width: Int) {
+                var value = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[position + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                    value /= 10
+                }
+                position += width
+            }
+            func put(byte: UInt8) {
+                buffer[position] = byte
+                position += 1
+            }
+            put(max(0, min(year, 9_999)), 4)
+            put(byte: 45)
+            put(month, 2)
+            put(byte: 45)
+            put(day, 2)
+            if let separator {
+                put(byte: separator)
+                put(hour, 2)
+                put(byte: 58)
+                put(minute, 2)
+                put(byte: 58)
+                put(second, 2)
+                if withFraction {
+                    put(byte: 46)
+                    put(microsecond, 6)
+                }
+                if zone { put(byte: 90) }
+            }
+            return position
+        }
     }
 
     /// Parses `2025-01-22T10:00:00Z`, `2025-01-22 10:00:00`, `2025-01-22T10:00Z` or

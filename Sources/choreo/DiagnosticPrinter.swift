@@ -1,0 +1,35 @@
+import ArgumentParser
+import ChoreoModel
+import Foundation
+
+/// Prints diagnostics to standard error with the offending line and a caret, reading each
+/// diagnostic's own file (a scenario's diagnostics may point into its workflow).
+enum DiagnosticPrinter {
+    static func print(_ diagnostics: [Diagnostic], knownSources: [String: String] = [:]) {
+        var sources = knownSources
+        for diagnostic in diagnostics {
+            if sources[diagnostic.file] == nil {
+                sources[diagnostic.file] =
+                    FileManager.default.contents(atPath: diagnostic.file)
+                    .flatMap { String(bytes: $0, encoding: .utf8) } ?? ""
+            }
+            let lines = Diagnostic.lines(of: sources[diagnostic.file]!)
+            let index = diagnostic.location.line - 1
+            StandardError.print(diagnostic.rendered(line: lines.indices.contains(index) ? lines[index] : nil))
+        }
+    }
+}
+
+/// Writes command output to a file or standard output.
+enum OutputWriter {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            Swift.print(text, terminator: "")
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            StandardError.print("error: cannot write \(path)")
+            throw ExitCode(1)
+        }
+    }
+}
