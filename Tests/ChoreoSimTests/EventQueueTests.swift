@@ -1,0 +1,168 @@
+import ChoreoSim
+import Testing
+
+/// A reference queue: a plain array searched linearly for the smallest `(time, sequence)`.
+private struct ReferenceQueue {
+    var events: [(time: Int64, sequence: UInt64, payload: Int)] = []
+
+    mutating func pop() -> (time: Int64, sequence: UInt64, payload: Int)? {
+        guard
+            let index = events.indices.min(by: {
+                (events[$0].time, events[$0].sequence) < (events[$1].time, events[$1].sequence)
+            })
+        else { return nil }
+        return events.remove(at: index)
+    }
+}
+
+/// Counts how many payloads are alive, to check that the heap moves rather than leaks.
+private final class Tracker {
+    var alive = 0
+}
+
+private final class TrackedPayload {
+    let tracker: Tracker
+    let value: Int
+
+    init(_ value: Int, tracker: Tracker) {
+        self.value = value
+        self.tracker = tracker
+        tracker.alive += 1
+    }
+
+    deinit { tracker.alive -= 1 }
+}
+
+@Test(arguments: [4 as Int64, 1_000, 1_000_000_000])
+func popsMatchSortedReferenceOnRandomInterleavedInput(timeRange: Int64) {
+    var generator = Xoshiro256StarStar(seed: UInt64(timeRange))
+    var queue = EventQueue<Int>(reservingCapacity: 64)
+    var reference = ReferenceQueue()
+    for step in 0..<6_000 {
+        if generator.nextIndex(below: 5) < 3 {
+            let time = Int64(generator.nextIndex(below: Int(timeRange)))
+            let sequence = queue.push(at: time, step)
+            reference.events.append((time, sequence, step))
+        } else {
+            let popped = queue.pop()
+            let expected = reference.pop()
+            #expect(popped?.time == expected?.time)
+            #expect(popped?.sequence == expected?.sequence)
+            #expect(popped?.payload == expected?.payload)
+        }
+        #expect(queue.count == reference.events.count)
+    }
+    while let expected = reference.pop() {
+        let popped = queue.pop()
+        #expect(popped?.time == expected.time && popped?.sequence == expected.sequence)
+    }
+    #expect(queue.isEmpty)
+    #expect(queue.pop() == nil)
+}
+
+@Test func eventsAtTheSameTimeComeOutInPushOrder() {
+    var queue = EventQueue<Int>()
+    for index in 0..<1_000 {
+        queue.push(at: Int64(index % 3) * 10, index)
+    }
+    var order: [Int] = []
+    while let event = queue.pop() {
+        order.append(event.payload)
+    }
+    let expected =
+        (0..<1_000).filter { $0 % 3 == 0 } + (0..<1_000).filter { $0 % 3 == 1 }
+        + (0..<1_000).filter { $0 % 3 == 2 }
+    #expect(order == expected)
+}
+
+@Test func timeNeverMovesBackwardsWhenEventsAreScheduledFromNow() {
+    var generator = Xoshiro256StarStar(seed: 7)
+    var queue = EventQueue<UInt64>(reservingCapacity: 1_000)
+    for index in 0..<1_000 {
+        queue.push(at: Int64(generator.nextIndex(below: 100)), UInt64(index))
+    }
+    var now: Int64 = 0
+    var lastSequence: UInt64 = 0
+    for _ in 0..<50_000 {
+        let event = queue.pop()!
+        #expect(event.time >= now)
+        if event.time == now { #expect(event.sequence >= lastSequence) }
+        now = event.time
+        lastSequence = event.sequence
+        // Half the follow-up events land exactly at `now`, as zero delays do.
+        let delay = generator.nextIndex(below: 2) == 0 ? 0 : generator.nextIndex(below: 50)
+        queue.push(at: now + Int64(delay), event.payload)
+    }
+    #expect(queue.count == 1_000)
+}
+
+@Test func sequencesIncreaseFromZeroAndSurviveRemoveAll() {
+    var queue = EventQueue<String>()
+    #expect(queue.push(at: 5, "a") == 0)
+    #expect(queue.push(at: 5, "b") == 1)
+    queue.removeAll()
+    #expect(queue.isEmpty && queue.count == 0)
+    #expect(queue.peekTime == nil)
+    #expect(queue.push(at: 1, "c") == 2)
+    #expect(queue.pop()?.sequence == 2)
+}
+
+@Test func peekTimeIsTheEarliestPendingTime() {
+    var queue = EventQueue<Int>()
+    #expect(queue.peekTime == nil)
+    queue.push(at: 30, 0)
+    queue.push(at: 10, 1)
+    queue.push(at: 20, 2)
+    #expect(queue.peekTime == 10)
+    #expect(queue.count == 3)
+    _ = queue.pop()
+    #expect(queue.peekTime == 20)
+}
+
+@Test func copiesAreIndependentValues() {
+    var original = EventQueue<Int>()
+    for index in 0..<100 { original.push(at: Int64(100 - index), index) }
+    var copy = original
+    for _ in 0..<50 { _ = copy.pop() }
+    copy.push(at: 0, -1)
+    #expect(original.count == 100)
+    #expect(original.peekTime == 1)
+    #expect(copy.count == 51)
+    #expect(copy.pop()?.payload == -1)
+}
+
+@Test func payloadsAreReleasedOncePoppedOrRemoved() {
+    let tracker = Tracker()
+    do {
+        var queue = EventQueue<TrackedPayload>()
+        var generator = Xoshiro256StarStar(seed: 3)
+        for index in 0..<500 {
+            queue.push(
+                at: Int64(generator.nextIndex(below: 40)), TrackedPayload(index, tracker: tracker))
+        }
+        #expect(tracker.alive == 500)
+        var seen = Set<Int>()
+        for _ in 0..<200 {
+            if let event = queue.pop() { seen.insert(event.payload.value) }
+        }
+        #expect(seen.count == 200)
+        #expect(tracker.alive == 300)
+        queue.removeAll()
+        #expect(tracker.alive == 0)
+        queue.push(at: 1, TrackedPayload(-1, tracker: tracker))
+    }
+    #expect(tracker.alive == 0)
+}
+
+@Test func queueIsSendableWhenPayloadIs() {
+    let queue = EventQueue<Int>()
+    let sendable: any Sendable = queue
+    #expect(sendable is EventQueue<Int>)
+}
+
+@Test func negativeTimeIsRefused() async {
+    await #expect(processExitsWith: .failure) {
+        var queue = EventQueue<Int>()
+        queue.push(at: -1, 0)
+    }
+}
