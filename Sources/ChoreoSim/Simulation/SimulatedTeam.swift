@@ -1,0 +1,94 @@
+/// A simulated team: its agents, its queue of offered tasks (FIFO by offer), its
+/// availability and its random streams.
+final class SimulatedTeam {
+    let name: String
+    let index: Int
+    let availability: Availability
+    let behavior: TeamBehavior?
+    /// Busy flag per agent.
+    var busy: [Bool]
+    var freeAgents: Int
+    /// Offered task numbers; entries before `head` are taken.
+    private var queue: [Int] = []
+    private var head = 0
+    /// Whether a wake event is already scheduled.
+    var wakePending = false
+    /// Whether the team never answers approvals and escalations.
+    let silent: Bool
+
+    var claimStream: Xoshiro256StarStar
+    var durationStream: Xoshiro256StarStar
+    var outputStream: Xoshiro256StarStar
+    var failureStream: Xoshiro256StarStar
+    var decisionStream: Xoshiro256StarStar
+
+    // Statistics.
+    var busyTime: Microseconds = 0
+    var busySince: [Microseconds]
+    var tasksTaken = 0
+    var totalWait: Microseconds = 0
+    var longestQueue = 0
+
+    init(
+        name: String, index: Int, agents: Int, availability: Availability,
+        behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64
+    ) {
+        precondition(agents >= 1, "team \(name) needs at least one agent")
+        self.name = name
+        self.index = index
+        self.availability = availability
+        self.behavior = behavior
+        self.silent = silent
+        busy = Array(repeating: false, count: agents)
+        busySince = Array(repeating: 0, count: agents)
+        freeAgents = agents
+        func stream(_ purpose: String) -> Xoshiro256StarStar {
+            RandomStreams.stream(seed: seed, replication: replication, name: "team:\(name):\(purpose)")
+        }
+        claimStream = stream("claim")
+        durationStream = stream("duration")
+        outputStream = stream("outputs")
+        failureStream = stream("failure")
+        decisionStream = stream("decision")
+    }
+
+    var agents: Int { busy.count }
+
+    /// Offered tasks not yet taken.
+    var queued: Int { queue.count - head }
+
+    func enqueue(_ task: Int) {
+        queue.append(task)
+        longestQueue = max(longestQueue, queued)
+    }
+
+    /// The oldest offered task, taken off the queue.
+    func dequeue() -> Int? {
+        guard head < queue.count else { return nil }
+        let task = queue[head]
+        head += 1
+        if head >= 1024 && head * 2 >= queue.count {
+            queue.removeFirst(head)
+            head = 0
+        }
+        return task
+    }
+
+    /// Marks the lowest free agent busy from `now` and returns its index.
+    func takeAgent(at now: Microseconds) -> Int {
+        let agent = busy.firstIndex(of: false)!
+        busy[agent] = true
+        busySince[agent] = now
+        freeAgents -= 1
+        tasksTaken += 1
+        return agent
+    }
+
+    /// Frees `agent` at `now`.
+    func releaseAgent(_ agent: Int, at now: Microseconds) {
+        precondition(busy[agent], "agent \(agent) of \(name) is not busy")
+        busy[agent] = false
+        busyTime += now - busySince[agent]
+        freeAgents += 1
+    }
+}

@@ -1,0 +1,147 @@
+/// Drawing what simulated work does: how long, whether it fails, what it returns, how a
+/// decision goes. Each draw comes from the stream of the team or step that decides it.
+extension Simulation {
+    /// What the agent reports for task work, and how much available time it takes.
+    func plannedWork(for task: TeamTask, team: SimulatedTeam) -> (Work.Report, Microseconds) {
+        var plan = plans[task.step]
+        if let attempt = plan.attempts[task.attempt] { plan.apply(attempt) }
+        let step = task.step
+        for index in plan.faults {
+            guard case .agentLost(_, let probability, let lease) = scenario.faults[index] else {
+                continue
+            }
+            if faultStreams[index].nextUnit() < probability { return (.vanish, lease) }
+        }
+        var busy = duration(plan.duration, fromStep: plan.durationFromStep, task: task, team: team)
+        busy = Microseconds(Double(busy) * slowdown(of: team))
+        if let failure = failure(plan, task: task, team: team) {
+            let message = failure.message ?? "\(failure.errorType) in simulated \(task.action)"
+            return (.fail(errorType: failure.errorType, message: message), busy)
+        }
+        var output: [String: Value] = [:]
+        for field in plan.outputs {
+            if plan.outputsFromStep {
+                output[field.name] = draw(field.spec, using: &stepStreams[step])
+            } else {
+                output[field.name] = draw(field.spec, using: &team.outputStream)
+            }
+        }
+        return (.complete(.object(output), plan.outcome), busy)
+    }
+
+    private func duration(
+        _ spec: DurationSpec, fromStep: Bool, task: TeamTask, team: SimulatedTeam
+    ) -> Microseconds {
+        switch spec {
+        case .distribution(let distribution):
+            let seconds =
+                fromStep
+                ? distribution.sample(using: &stepStreams[task.step])
+                : distribution.sample(using: &team.durationStream)
+            return Simulation.microseconds(seconds: seconds)
+        case .input(let name):
+            switch task.inputs[name] {
+            case .string(let text): return Durations.parse(text) ?? 0
+            case .number(let seconds): return Simulation.microseconds(seconds: seconds)
+            default: return 0
+            }
+        }
+    }
+
+    private func failure(_ plan: WorkPlan, task: TeamTask, team: SimulatedTeam) -> FailureSpec? {
+        for failure in plan.failures {
+            let draw =
+                plan.failureFromStep
+                ? stepStreams[task.step].nextUnit() : team.failureStream.nextUnit()
+            if draw < failure.probability { return failure }
+        }
+        for index in plan.faults {
+            guard case .failure(_, let failure) = scenario.faults[index] else { continue }
+            if faultStreams[index].nextUnit() < failure.probability { return failure }
+        }
+        return nil
+    }
+
+    /// The work-time multiplier of slow-team faults in force now.
+    private func slowdown(of team: SimulatedTeam) -> Double {
+        var factor = 1.0
+        let offset = clock.now - scenario.start
+        for fault in scenario.faults {
+            if case .slow(team.name, let multiplier, let at, let duration) = fault,
+                offset >= at, offset < at + duration
+            {
+                factor *= multiplier
+            }
+        }
+        return factor
+    }
+
+    /// What a deciding agent decides, and how long it takes.
+    func plannedDecision(for task: TeamTask, team: SimulatedTeam) -> (Work.Report, Microseconds) {
+        let decisions = team.behavior?.decisions ?? scenario.defaults.decisions
+        let delay: Microseconds
+        let plan = plans[task.step]
+        if task.kind == .approval, plan.durationFromStep, case .distribution(let scripted) = plan.duration {
+            // A step override's duration is the approver's time to decide.
+            delay = Simulation.microseconds(seconds: scripted.sample(using: &stepStreams[task.step]))
+        } else {
+            let distribution = decisions?.delay ?? BuiltInBehavior.decisionDelay
+            delay = Simulation.microseconds(seconds: distribution.sample(using: &team.decisionStream))
+        }
+        let scripted = task.kind == .approval ? plans[task.step].decision : nil
+        if let scripted { return (.decide(scripted), delay) }
+        let draw = team.decisionStream.nextUnit()
+        if task.kind == .approval {
+            let approve = decisions?.approve ?? BuiltInBehavior.approve
+            return (.decide(draw < approve ? .approve : .reject), delay)
+        }
+        let weights = decisions?.escalation ?? BuiltInBehavior.escalation
+        let total = weights.retry + weights.skip + weights.abort
+        let point = draw * total
+        let decision: Decision =
+            point < weights.retry ? .retry : point < weights.retry + weights.skip ? .skip : .abort
+        return (.decide(decision), delay)
+    }
+
+    /// A value for an output field.
+    func draw(_ spec: OutputSpec, using stream: inout Xoshiro256StarStar) -> Value {
+        switch spec {
+        case .constant(let value):
+            return value
+        case .distribution(let distribution):
+            return .number(distribution.sample(using: &stream))
+        case .choice(let values, let weights):
+            let total = weights.reduce(0, +)
+            var point = stream.nextUnit() * total
+            for (value, weight) in zip(values, weights) {
+                if point < weight { return value }
+                point -= weight
+            }
+            return values.last ?? .null
+        }
+    }
+}
+
+extension WorkPlan {
+    /// Applies an attempt's override on top of the step's plan.
+    mutating func apply(_ attempt: StepOverride) {
+        if let duration = attempt.duration {
+            self.duration = duration
+            durationFromStep = true
+        }
+        if let delay = attempt.claimDelay {
+            claimDelay = delay
+            claimDelayFromStep = true
+        }
+        if let fail = attempt.fail {
+            failures = [fail]
+            failureFromStep = true
+        }
+        if let outcome = attempt.outcome { self.outcome = outcome }
+        for field in attempt.outputs {
+            outputs.removeAll { $0.name == field.name }
+            outputs.append(field)
+            outputsFromStep = true
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// An agent busy with one task.
+struct Work {
+    var team: Int
+    var agent: Int
+    var generation: UInt32
+    var offered: Microseconds
+    var taken: Microseconds
+    var claimed: Microseconds = -1
+    var report: Report = .vanish
+
+    /// What the agent will do when its time is up.
+    enum Report {
+        case complete(Value, Outcome)
+        case fail(errorType: String, message: String)
+        case decide(Decision)
+        /// The agent vanished: its claim is released when the lease ends.
+        case vanish
+    }
+}
+
+/// Simulated teams at work: taking tasks off the queue, claiming, reporting.
+extension Simulation {
+    /// Lets free agents of `team` take queued tasks, if the team is available now.
+    func dispatch(_ team: SimulatedTeam) {
+        guard team.freeAgents > 0, team.queued > 0 else { return }
+        let now = clock.now
+        let available = team.availability.nextAvailable(from: now)
+        if available > now {
+            if !team.wakePending {
+                team.wakePending = true
+                queue.push(at: available, .wake(team: team.index))
+            }
+            return
+        }
+        while team.freeAgents > 0, let number = team.dequeue() {
+            guard let task = engine.task(number), task.status == .pending else { continue }
+            if team.silent && task.kind != .task { continue }
+            let agent = team.takeAgent(at: now)
+            team.totalWait += now - task.offeredAt
+            generation &+= 1
+            work[number] = Work(
+                team: team.index, agent: agent, generation: generation, offered: task.offeredAt,
+                taken: now)
+            let delay = claimDelay(for: task, team: team)
+            queue.push(
+                at: team.availability.finish(from: now, work: delay),
+                .claim(task: number, generation: generation))
+        }
+    }
+
+    private func claimDelay(for task: TeamTask, team: SimulatedTeam) -> Microseconds {
+        guard task.kind == .task else { return 0 }
+        let plan = plans[task.step]
+        let seconds: Double
+        if plan.claimDelayFromStep {
+            seconds = plan.claimDelay.sample(using: &stepStreams[task.step])
+        } else {
+            seconds = plan.claimDelay.sample(using: &team.claimStream)
+        }
+        return Simulation.microseconds(seconds: seconds)
+    }
+
+    /// The claim delay passed: claim, then decide what to report and when.
+    func claim(_ number: Int, generation: UInt32) {
+        guard var current = work[number], current.generation == generation,
+            let task = engine.task(number)
+        else { return }
+        let team = teams[current.team]
+        do {
+            try engine.claim(task: number, team: team.name, agent: "\(team.name)-\(current.agent + 1)")
+        } catch {
+            work[number] = nil
+            team.releaseAgent(current.agent, at: clock.now)
+            return
+        }
+        current.claimed = clock.now
+        let busy: Microseconds
+        switch task.kind {
+        case .task:
+            (current.report, busy) = plannedWork(for: task, team: team)
+        case .approval, .escalation:
+            (current.report, busy) = plannedDecision(for: task, team: team)
+        }
+        work[number] = current
+        queue.push(
+            at: team.availability.finish(from: clock.now, work: busy),
+            .finish(task: number, generation: generation))
+    }
+
+    /// The agent's time is up: report to the engine and free the agent.
+    func finish(_ number: Int, generation: UInt32) {
+        guard let current = work[number], current.generation == generation,
+            let task = engine.task(number)
+        else { return }
+        work[number] = nil
+        let team = teams[current.team]
+        record(current, task: number, completed: true)
+        team.releaseAgent(current.agent, at: clock.now)
+        do {
+            switch current.report {
+            case .complete(let output, let outcome):
+                try engine.complete(task: number, output: output, outcome: outcome)
+            case .fail(let errorType, let message):
+                try engine.fail(task: number, errorType: errorType, message: message)
+            case .decide(let decision):
+                try engine.decide(task: number, team: team.name, role: task.role, decision: decision)
+            case .vanish:
+                try engine.release(task: number)
+            }
+        } catch {
+            preconditionFailure("the engine refused a simulated report on \(task.id): \(error)")
+        }
+        dispatch(team)
+    }
+
+    /// Keeps who-did-what for timelines.
+    func record(_ finished: Work, task number: Int, completed: Bool) {
+        guard options.recordsTimings, let task = engine.task(number) else { return }
+        timings.append(
+            TaskTiming(
+                task: number, instance: task.instance, step: task.step, kind: task.kind,
+                team: teams[finished.team].name, agent: finished.agent, offered: finished.offered,
+                taken: finished.taken, claimed: finished.claimed, ended: clock.now,
+                reported: completed))
+    }
+}

@@ -1,0 +1,265 @@
+/// The real engine in a simulated world: a virtual clock, an event queue and simulated
+/// teams that take, claim and finish work as the scenario says.
+///
+/// The run loop is synchronous and single-threaded; the same scenario, seed and
+/// replication always give the same run.
+///
+/// ```swift
+/// let simulation = try Simulation(scenario: scenario)
+/// try simulation.run()
+/// let instance = simulation.store.allInstances[0]
+/// ```
+public final class Simulation {
+    public let scenario: Scenario
+    public let seed: UInt64
+    public let replication: UInt64
+    public let options: SimulationOptions
+    public let clock: VirtualClock
+    public let store: InMemoryStore
+    public let engine: Engine
+    var queue: EventQueue<SimulationEvent>
+    var teams: [SimulatedTeam] = []
+    var teamIndices: [String: Int] = [:]
+    var plans: [WorkPlan] = []
+    var stepStreams: [Xoshiro256StarStar] = []
+    var faultStreams: [Xoshiro256StarStar] = []
+    var arrivalStream: Xoshiro256StarStar
+    var work: [Int: Work] = [:]
+    var generation: UInt32 = 0
+    var startTimes: [Int: Microseconds] = [:]
+
+    /// Events handled so far.
+    public private(set) var eventsProcessed = 0
+    /// Instances started so far.
+    public private(set) var instancesStarted = 0
+    /// Every finished instance, in finishing order (kept only when `recordsOutcomes`).
+    public private(set) var outcomes: [InstanceOutcome] = []
+    /// Every notification the engine sent.
+    public private(set) var notifications: [Notification] = []
+    /// Who did what when, per task (kept only with `recordsTimings`).
+    public internal(set) var timings: [TaskTiming] = []
+    /// Called for every instance that ends.
+    public var onFinish: ((InstanceOutcome) -> Void)?
+
+    public init(
+        scenario: Scenario, seed: UInt64? = nil, replication: UInt64 = 0,
+        options: SimulationOptions = SimulationOptions()
+    ) {
+        self.scenario = scenario
+        self.seed = seed ?? scenario.seed
+        self.replication = replication
+        self.options = options
+        clock = VirtualClock(now: scenario.start)
+        store = InMemoryStore(keepsFinished: options.keepsInstances)
+        let program = WorkflowProgram(scenario.workflow)
+        engine = Engine(clock: clock, store: store)
+        engine.register(program)
+        queue = EventQueue(reservingCapacity: 1024)
+        arrivalStream = RandomStreams.stream(
+            seed: self.seed, replication: replication, name: "arrivals")
+        buildTeams()
+        for step in scenario.workflow.steps {
+            plans.append(WorkPlan(step: step, scenario: scenario))
+            stepStreams.append(
+                RandomStreams.stream(seed: self.seed, replication: replication, name: "step:\(step.id)"))
+        }
+        for index in scenario.faults.indices {
+            faultStreams.append(
+                RandomStreams.stream(seed: self.seed, replication: replication, name: "fault:\(index)"))
+        }
+    }
+
+    private func buildTeams() {
+        var names = scenario.workflow.teams
+        for team in scenario.teams where !names.contains(team.name) { names.append(team.name) }
+        for fault in scenario.faults {
+            if case .outage(let team, _, _) = fault, !names.contains(team) { names.append(team) }
+        }
+        for (index, name) in names.enumerated() {
+            let behavior = scenario.team(named: name)
+            var outages: [(Microseconds, Microseconds)] = []
+            var silent = behavior?.decisions?.silent ?? false
+            for fault in scenario.faults {
+                switch fault {
+                case .outage(name, let at, let duration):
+                    outages.append((scenario.start + at, scenario.start + at + duration))
+                case .silent(name):
+                    silent = true
+                default:
+                    break
+                }
+            }
+            let availability = Availability(
+                calendar: behavior?.calendar ?? scenario.defaults.calendar, outages: outages)
+            let agents = behavior?.agents ?? scenario.defaults.agents ?? BuiltInBehavior.agents
+            teams.append(
+                SimulatedTeam(
+                    name: name, index: index, agents: agents, availability: availability,
+                    behavior: behavior, silent: silent, seed: seed, replication: replication))
+            teamIndices[name] = index
+        }
+    }
+
+    /// Runs until nothing is left to happen, or a bound of `options` is reached.
+    public func run() throws(SimulationError) {
+        if instancesStarted == 0 && queue.isEmpty {
+            queue.push(at: scenario.start, .arrival(index: 0))
+        }
+        let horizon = scenario.start + options.horizon
+        while let event = queue.pop() {
+            guard event.time <= horizon else {
+                throw SimulationError(
+                    "\(scenario.file): the run passed its horizon of \(Durations.format(options.horizon))"
+                        + " of simulated time; replay with seed \(seed)")
+            }
+            eventsProcessed += 1
+            guard eventsProcessed <= options.maxEvents else {
+                throw SimulationError(
+                    "\(scenario.file): the run passed its bound of \(options.maxEvents) events at "
+                        + "\(CivilTime(timestamp: clock.now).isoText); replay with seed \(seed)")
+            }
+            clock.advance(to: event.time)
+            try handle(event.payload)
+            processEffects()
+        }
+    }
+
+    private func handle(_ event: SimulationEvent) throws(SimulationError) {
+        switch event {
+        case .arrival(let index):
+            try arrive(index)
+        case .timer(let id):
+            engine.timerFired(id)
+        case .claim(let task, let generation):
+            claim(task, generation: generation)
+        case .finish(let task, let generation):
+            finish(task, generation: generation)
+        case .wake(let team):
+            teams[team].wakePending = false
+            dispatch(teams[team])
+        }
+    }
+
+    private func arrive(_ index: Int) throws(SimulationError) {
+        let arrivals = options.arrivals ?? scenario.arrivals
+        do {
+            let instance = try engine.start(workflow: scenario.workflow.name, inputs: scenario.inputs)
+            instancesStarted += 1
+            startTimes[instance.serial] = clock.now
+        } catch {
+            throw SimulationError("\(scenario.file): the scenario's inputs are refused: \(error.message)")
+        }
+        guard index + 1 < arrivals.count else { return }
+        var gap: Microseconds = 0
+        if let every = arrivals.every {
+            gap = Simulation.microseconds(seconds: every.sample(using: &arrivalStream))
+        }
+        queue.push(at: clock.now + gap, .arrival(index: index + 1))
+    }
+
+    /// Applies the engine's effects to the simulated world.
+    func processEffects() {
+        engine.drainEffects { effect in
+            switch effect {
+            case .taskOffered(let task, let team):
+                let simulated = teams[teamIndex(team)]
+                simulated.enqueue(task)
+                dispatch(simulated)
+            case .taskWithdrawn(let task, _):
+                if let abandoned = work.removeValue(forKey: task) {
+                    let team = teams[abandoned.team]
+                    record(abandoned, task: task, completed: false)
+                    team.releaseAgent(abandoned.agent, at: clock.now)
+                    dispatch(team)
+                }
+            case .timerSet(let id, let at):
+                queue.push(at: at, .timer(id: id))
+            case .timerCancelled:
+                break  // A cancelled timer that fires finds nothing to do.
+            case .notification(let instance, let recipients, let message):
+                notifications.append(
+                    Notification(
+                        time: clock.now, instance: instance, recipients: recipients, message: message))
+            case .instanceFinished(let serial, let status):
+                let started = startTimes.removeValue(forKey: serial) ?? clock.now
+                let outcome = InstanceOutcome(
+                    serial: serial, status: status, started: started, ended: clock.now)
+                if options.recordsOutcomes { outcomes.append(outcome) }
+                onFinish?(outcome)
+            }
+        }
+    }
+
+    /// The index of team `name`, adding a default team for a name the scenario never saw.
+    func teamIndex(_ name: String) -> Int {
+        if let index = teamIndices[name] { return index }
+        let index = teams.count
+        teams.append(
+            SimulatedTeam(
+                name: name, index: index, agents: scenario.defaults.agents ?? BuiltInBehavior.agents,
+                availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
+                silent: false, seed: seed, replication: replication))
+        teamIndices[name] = index
+        return index
+    }
+
+    static func microseconds(seconds: Double) -> Microseconds {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Microseconds(min(seconds, Durations.seconds(Durations.maximum)) * 1_000_000)
+    }
+}
+
+/// Bounds and bookkeeping of a simulated run.
+public struct SimulationOptions: Sendable {
+    /// Keep finished instances (with their history) in the store.
+    public var keepsInstances = true
+    /// Keep an `InstanceOutcome` per finished instance.
+    public var recordsOutcomes = true
+    /// Keep a `TaskTiming` per task.
+    public var recordsTimings = true
+    /// Stop with an error after this many events.
+    public var maxEvents = 50_000_000
+    /// Stop with an error past this much simulated time after the start.
+    public var horizon: Microseconds = 3_650 * Durations.day
+    /// Arrivals instead of the scenario's.
+    public var arrivals: Arrivals?
+
+    public init() {}
+}
+
+/// How one instance ended.
+public struct InstanceOutcome: Sendable, Hashable {
+    public var serial: Int
+    public var status: InstanceStatus
+    public var started: Microseconds
+    public var ended: Microseconds
+
+    public var duration: Microseconds { ended - started }
+}
+
+/// A notification the engine sent (a `notify` handler fired).
+public struct Notification: Sendable, Hashable {
+    public var time: Microseconds
+    public var instance: Int
+    public var recipients: [String]
+    public var message: String
+}
+
+/// Who did one task and when: what timelines and critical paths are drawn from.
+public struct TaskTiming: Sendable, Hashable {
+    public var task: Int
+    public var instance: Int
+    public var step: Int
+    public var kind: TaskKind
+    public var team: String
+    /// 0-based agent of the team.
+    public var agent: Int
+    public var offered: Microseconds
+    /// When a free agent took the task off the queue.
+    public var taken: Microseconds
+    /// When the agent claimed it (after its claim delay), or -1.
+    public var claimed: Microseconds
+    public var ended: Microseconds
+    /// Whether the agent reported (false when the task was withdrawn under it).
+    public var reported: Bool
+}
