@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "ChoreoModel", targets: ["ChoreoModel"]),
         .library(name: "ChoreoEngine", targets: ["ChoreoEngine"]),
         .library(name: "ChoreoSim", targets: ["ChoreoSim"]),
+        .library(name: "ChoreoReports", targets: ["ChoreoReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -18,16 +19,18 @@ let package = Package(
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ChoreoEngine", dependencies: ["ChoreoModel"]),
         .target(name: "ChoreoSim", dependencies: ["ChoreoEngine"]),
+        .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
         .executableTarget(
             name: "choreo",
             dependencies: [
-                "ChoreoModel", "ChoreoEngine", "ChoreoSim",
+                "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChoreoModelTests", dependencies: ["ChoreoModel"]),
         .testTarget(name: "ChoreoEngineTests", dependencies: ["ChoreoEngine"]),
         .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"]),
+        .testTarget(name: "ChoreoReportsTests", dependencies: ["ChoreoReports"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -6,3 +6,10 @@ enum StandardError {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
+
+extension StandardError {
+    /// Writes `text` as it is, without a newline (progress bars redraw one line).
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -51,12 +51,12 @@ func programmaticScenario(count: Int = 1) throws -> Scenario {
 }
 
 @Test func theSameSeedGivesTheSameRunAndAnotherSeedAnother() throws {
-    func log(seed: UInt64) throws -> String {
+    func history(seed: UInt64) throws -> String {
         let simulation = Simulation(scenario: try programmaticScenario(count: 20), seed: seed)
         try simulation.run()
-        return simulation.store.allInstances.map(ExecutionLog.render).joined()
+        return simulation.store.allInstances.map { "\($0.history)" }.joined()
     }
-    let first = try log(seed: 1)
-    #expect(try first == log(seed: 1))
-    #expect(try first != log(seed: 2))
+    let first = try history(seed: 1)
+    #expect(try first == history(seed: 1))
+    #expect(try first != history(seed: 2))
 }
