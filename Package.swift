@@ -17,7 +17,10 @@ let package = Package(
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ChoreoEngine", dependencies: ["ChoreoModel"]),
-        .target(name: "ChoreoSim", dependencies: ["ChoreoEngine"]),
+        .target(
+            name: "ChoreoSim",
+            dependencies: ["ChoreoEngine", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "choreo",
             dependencies: [
@@ -27,7 +30,8 @@ let package = Package(
         ),
         .testTarget(name: "ChoreoModelTests", dependencies: ["ChoreoModel"]),
         .testTarget(name: "ChoreoEngineTests", dependencies: ["ChoreoEngine"]),
-        .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"]),
+        // Fixtures are read by path (`#filePath`), not bundled as resources.
+        .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
