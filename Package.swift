@@ -18,7 +18,10 @@ let package = Package(
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ChoreoEngine", dependencies: ["ChoreoModel"]),
-        .target(name: "ChoreoSim", dependencies: ["ChoreoEngine"]),
+        .target(
+            name: "ChoreoSim",
+            dependencies: ["ChoreoEngine", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
         .executableTarget(
             name: "choreo",
@@ -29,7 +32,8 @@ let package = Package(
         ),
         .testTarget(name: "ChoreoModelTests", dependencies: ["ChoreoModel"]),
         .testTarget(name: "ChoreoEngineTests", dependencies: ["ChoreoEngine"]),
-        .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"]),
+        // Fixtures are read by path (`#filePath`), not bundled as resources.
+        .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"], exclude: ["Fixtures"]),
         .testTarget(name: "ChoreoReportsTests", dependencies: ["ChoreoReports"]),
     ],
     swiftLanguageModes: [.v6]

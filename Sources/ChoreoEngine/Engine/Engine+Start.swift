@@ -35,9 +35,11 @@ extension Engine {
     }
 
     /// The inputs checked against the declared inputs: every problem in one message.
-    static func checkInputs(_ inputs: Value, of definition: WorkflowDefinition) throws(EngineError)
-        -> Value
-    {
+    ///
+    /// Public so that a scenario can be checked against its workflow when it loads.
+    public static func checkInputs(
+        _ inputs: Value, of definition: WorkflowDefinition
+    ) throws(EngineError) -> Value {
         let given: [String: Value]
         switch inputs {
         case .object(let members): given = members

@@ -2,12 +2,13 @@
 /// (libyaml's: 1-based, columns in scalars) can be turned into an offset and back.
 ///
 /// Lines end at `\n`, `\r\n` or a lone `\r`, as libyaml counts them.
-struct SourceText: Sendable {
+package struct SourceText: Sendable {
     let scalars: [Unicode.Scalar]
     /// Offset of the first scalar of each line; never empty.
     let lineStarts: [Int]
 
-    init(_ text: String) {
+    /// The text, split into lines.
+    package init(_ text: String) {
         scalars = Array(text.unicodeScalars)
         var starts = [0]
         var offset = 0

@@ -2,10 +2,16 @@ import Yams
 
 /// The state of one load: the source, the diagnostics so far, and the step arena being
 /// filled. Builders share it; it lives only while the file loads.
-final class LoadSession {
-    let file: String
-    let source: SourceText
-    private(set) var diagnostics: DiagnosticList
+///
+/// Other loaders in the package (the simulator's scenarios) read their YAML through it too,
+/// with `MappingReader` and the typed accessors, so that every file reports alike.
+package final class LoadSession {
+    /// The file's name as diagnostics show it.
+    package let file: String
+    /// The file's text, for turning offsets into locations.
+    package let source: SourceText
+    /// Every diagnostic so far, in the order found.
+    package private(set) var diagnostics: DiagnosticList
     /// Every step built so far, in pre-order; indices are final as soon as a step is added.
     var steps: [Step] = []
     /// What the loader knows about each step beyond `Step` itself, by step index.
@@ -15,28 +21,38 @@ final class LoadSession {
     /// Set once the step limit has been reported, so that it is reported once.
     var stepLimitReached = false
 
-    init(file: String, source: SourceText) {
+    /// A session for `file`, whose text is `source`.
+    package init(file: String, source: SourceText) {
         self.file = file
         self.source = source
         self.diagnostics = DiagnosticList(file: file)
     }
 
-    func error(_ message: String, at location: SourceLocation) {
+    /// Records an error at `location`.
+    package func error(_ message: String, at location: SourceLocation) {
         diagnostics.error(message, at: location)
     }
 
-    func error(_ message: String, at node: Node) {
+    /// Records an error where `node` starts.
+    package func error(_ message: String, at node: Node) {
         diagnostics.error(message, at: location(of: node))
     }
 
-    func warning(_ message: String, at location: SourceLocation) {
+    /// Records a warning at `location`.
+    package func warning(_ message: String, at location: SourceLocation) {
         diagnostics.warning(message, at: location)
     }
 
-    var hasErrors: Bool { diagnostics.hasErrors }
+    /// Records a warning where `node` starts.
+    package func warning(_ message: String, at node: Node) {
+        diagnostics.warning(message, at: location(of: node))
+    }
+
+    /// Whether any error has been recorded.
+    package var hasErrors: Bool { diagnostics.hasErrors }
 
     /// Where a node starts in the file (libyaml's mark: 1-based, columns in scalars).
-    func location(of node: Node) -> SourceLocation {
+    package func location(of node: Node) -> SourceLocation {
         guard let mark = node.mark else { return .start }
         return SourceLocation(line: mark.line, column: mark.column)
     }
@@ -56,7 +72,7 @@ struct StepNote {
 
 extension Node {
     /// How a message names what was found: "a string", "a list", "null", …
-    var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -80,7 +96,7 @@ extension Node {
     /// a type matters. A scalar that starts with a letter can only be one of the words of
     /// bool or null; one that starts with none of `0-9 + - . ~ < =` is a string: only the
     /// rest go through Yams' regular expressions.
-    var tagName: Tag.Name {
+    package var tagName: Tag.Name {
         guard case .scalar(let scalar) = self, scalar.tag.rawValue == Tag.Name.implicit.rawValue
         else { return Resolver.default.resolveTag(of: self) }
         let text = scalar.string
@@ -100,7 +116,7 @@ extension Node {
     private static let nullWords: Set<String> = ["null", "Null", "NULL"]
 
     /// Whether the node is a plain scalar that YAML reads as null (`~`, `null`, nothing).
-    var isNull: Bool {
+    package var isNull: Bool {
         guard case .scalar(let scalar) = self, scalar.style == .plain || scalar.style == .any
         else { return false }
         return tagName == .null

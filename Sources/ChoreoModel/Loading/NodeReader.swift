@@ -3,21 +3,28 @@ import Yams
 /// A YAML mapping being read into a definition: values by key, typed accessors that
 /// report a diagnostic at the node at fault and return `nil`, and a check for keys that do
 /// not belong.
-struct MappingReader {
-    struct Entry {
-        var key: String
-        var keyNode: Node
-        var value: Node
+package struct MappingReader {
+    /// One `key: value` pair, in source order.
+    package struct Entry {
+        /// The key's text.
+        package var key: String
+        /// The key's node, where diagnostics about the key point.
+        package var keyNode: Node
+        /// The value's node.
+        package var value: Node
     }
 
-    let session: LoadSession
-    let node: Node
+    /// The session that diagnostics go to.
+    package let session: LoadSession
+    /// The mapping node.
+    package let node: Node
     /// How messages name the mapping: "a task step", "the workflow", "an input".
-    var what: String
-    let entries: [Entry]
+    package var what: String
+    /// The pairs whose keys are names, in source order.
+    package let entries: [Entry]
 
     /// Reads `node` as a mapping, or reports what was found instead and returns `nil`.
-    init?(_ node: Node, what: String, session: LoadSession) {
+    package init?(_ node: Node, what: String, session: LoadSession) {
         guard case .mapping(let mapping) = node else {
             session.error("expected \(what) (a mapping), found \(node.kindDescription)", at: node)
             return nil
@@ -37,17 +44,19 @@ struct MappingReader {
         self.entries = entries
     }
 
-    var location: SourceLocation { session.location(of: node) }
+    /// Where the mapping starts.
+    package var location: SourceLocation { session.location(of: node) }
 
     /// The value of `key`, if present.
-    func value(_ key: String) -> Node? {
+    package func value(_ key: String) -> Node? {
         entries.first { $0.key == key }?.value
     }
 
-    func has(_ key: String) -> Bool { value(key) != nil }
+    /// Whether `key` is present.
+    package func has(_ key: String) -> Bool { value(key) != nil }
 
     /// The value of `key`, or an error at the mapping naming the missing key.
-    func required(_ key: String, in description: String? = nil) -> Node? {
+    package func required(_ key: String, in description: String? = nil) -> Node? {
         if let node = value(key) { return node }
         session.error("\(description ?? what) needs '\(key)'", at: location)
         return nil
@@ -55,7 +64,7 @@ struct MappingReader {
 
     /// Reports every key outside `allowed`: with a "did you mean" when one is close, or
     /// with `misplaced[key]` when the key belongs somewhere else.
-    func checkKeys(_ allowed: [String], misplaced: (String) -> String? = { _ in nil }) {
+    package func checkKeys(_ allowed: [String], misplaced: (String) -> String? = { _ in nil }) {
         for entry in entries where !allowed.contains(entry.key) {
             if let reason = misplaced(entry.key) {
                 session.error("'\(entry.key)' \(reason)", at: entry.keyNode)
@@ -68,15 +77,23 @@ struct MappingReader {
 
     // MARK: Typed values by key
 
-    func string(_ key: String) -> String? { value(key).flatMap { session.string($0, for: key) } }
+    /// The string value of `key`, if present and a string (see `LoadSession.string`).
+    package func string(_ key: String) -> String? {
+        value(key).flatMap { session.string($0, for: key) }
+    }
 
-    func integer(_ key: String) -> Int? { value(key).flatMap { session.integer($0, for: key) } }
+    /// The whole-number value of `key`, if present and one.
+    package func integer(_ key: String) -> Int? {
+        value(key).flatMap { session.integer($0, for: key) }
+    }
 
-    func duration(_ key: String) -> Microseconds? {
+    /// The duration value of `key`, if present and one (see `LoadSession.duration`).
+    package func duration(_ key: String) -> Microseconds? {
         value(key).flatMap { session.duration($0, for: key) }
     }
 
-    func choice<Choice: RawRepresentable & CaseIterable>(
+    /// The value of `key` as one of `type`'s cases, if present and one.
+    package func choice<Choice: RawRepresentable & CaseIterable>(
         _ key: String, of type: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
         value(key).flatMap { session.choice($0, for: key, of: type) }
@@ -86,7 +103,7 @@ struct MappingReader {
 extension LoadSession {
     /// A name or text. Numbers are read as written (`version: 1`); booleans and null are
     /// refused, because `yes` or an empty value where a name belongs is almost always a slip.
-    func string(_ node: Node, for key: String) -> String? {
+    package func string(_ node: Node, for key: String) -> String? {
         let kind = node.kindDescription
         guard case .scalar(let scalar) = node, kind == "a string" || kind == "a number" else {
             error("'\(key)' expects a string, found \(kind)", at: node)
@@ -96,7 +113,7 @@ extension LoadSession {
     }
 
     /// A non-empty name: a string that is not blank.
-    func name(_ node: Node, for key: String) -> String? {
+    package func name(_ node: Node, for key: String) -> String? {
         guard let text = string(node, for: key) else { return nil }
         guard !text.trimmingSpaces().isEmpty else {
             error("'\(key)' must not be empty", at: node)
@@ -106,7 +123,7 @@ extension LoadSession {
     }
 
     /// A whole number, written without quotes.
-    func integer(_ node: Node, for key: String) -> Int? {
+    package func integer(_ node: Node, for key: String) -> Int? {
         guard node.kindDescription == "a number", let value = node.int else {
             error("'\(key)' expects a whole number, found \(node.kindDescription)", at: node)
             return nil
@@ -117,7 +134,7 @@ extension LoadSession {
     /// A duration with units (`90s`, `15m`, `2h`, `1d`, `1h30m`), longer than zero.
     ///
     /// A bare number is refused: `timeout: 2` could mean seconds, minutes or hours.
-    func duration(_ node: Node, for key: String) -> Microseconds? {
+    package func duration(_ node: Node, for key: String) -> Microseconds? {
         guard case .scalar(let scalar) = node, node.kindDescription != "a list" else {
             error(
                 "'\(key)' expects a duration such as '2h', found \(node.kindDescription)", at: node)
@@ -151,7 +168,7 @@ extension LoadSession {
     }
 
     /// One of a fixed set of words, with a "did you mean" and the list of allowed ones.
-    func choice<Choice: RawRepresentable & CaseIterable>(
+    package func choice<Choice: RawRepresentable & CaseIterable>(
         _ node: Node, for key: String, of type: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
         guard let text = string(node, for: key) else { return nil }
@@ -165,7 +182,7 @@ extension LoadSession {
     }
 
     /// The items of a list; `null` (an empty value) reads as an empty list.
-    func list(_ node: Node, for key: String) -> [Node]? {
+    package func list(_ node: Node, for key: String) -> [Node]? {
         if node.isNull { return [] }
         guard case .sequence(let sequence) = node else {
             error("'\(key)' expects a list, found \(node.kindDescription)", at: node)

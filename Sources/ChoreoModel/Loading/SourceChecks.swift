@@ -1,15 +1,15 @@
 /// Checks on the file as bytes and text, before YAML, and the final tidying of the
 /// diagnostics.
-enum SourceChecks {
+package enum SourceChecks {
     /// Text, or the reason there is none.
-    enum Decoded {
+    package enum Decoded {
         case success(String)
         case failure(Diagnostic)
     }
 
     /// The bytes as text: refused if the file is too large, empty, or not UTF-8 (pointing
     /// at the first bad byte's line and column).
-    static func decode(_ bytes: [UInt8], file: String) -> Decoded {
+    package static func decode(_ bytes: [UInt8], file: String) -> Decoded {
         if bytes.count > LoadLimits.maximumFileBytes {
             return .failure(Diagnostic(.error, file: file, at: .start, tooLarge))
         }
@@ -43,6 +43,12 @@ enum SourceChecks {
         return .success(String(text))
     }
 
+    /// `text` without a leading byte-order mark, which is not part of the text: libyaml
+    /// would not count it in columns.
+    package static func withoutByteOrderMark(_ text: String) -> String {
+        text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
+    }
+
     static let tooLarge =
         "the file is larger than the limit of \(LoadLimits.maximumFileBytes / 1024 / 1024) MiB"
 
@@ -61,7 +67,7 @@ enum SourceChecks {
 
     /// Sorted by position, moved inside the file where a position was past its end (libyaml
     /// reports some problems one line past the last), and cut at `maximumErrors` errors.
-    static func finish(_ list: DiagnosticList, source: SourceText) -> [Diagnostic] {
+    package static func finish(_ list: DiagnosticList, source: SourceText) -> [Diagnostic] {
         var diagnostics = list.items.map { diagnostic in
             var clamped = diagnostic
             clamped.location = source.clamped(diagnostic.location)

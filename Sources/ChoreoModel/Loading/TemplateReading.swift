@@ -46,7 +46,7 @@ extension LoadSession {
     }
 
     /// A scalar as YAML types it. Timestamps and other tags stay strings.
-    func constantValue(_ node: Node) -> Value {
+    package func constantValue(_ node: Node) -> Value {
         guard case .scalar(let scalar) = node else { return .null }
         if scalar.style != .plain && scalar.style != .any { return .string(scalar.string) }
         switch node.tagName {

@@ -72,9 +72,7 @@ public enum WorkflowLoader {
 
     /// Loads YAML text; `file` names it in diagnostics and in the definition.
     public static func loadResult(yaml: String, file: String = "<memory>") -> LoadResult {
-        // A byte-order mark is not part of the text; libyaml would not count it in columns.
-        let text =
-            yaml.unicodeScalars.first == "\u{FEFF}" ? String(yaml.unicodeScalars.dropFirst()) : yaml
+        let text = SourceChecks.withoutByteOrderMark(yaml)
         let session = LoadSession(file: file, source: SourceText(text))
         let definition = build(text, session: session)
         let diagnostics = SourceChecks.finish(session.diagnostics, source: session.source)
@@ -84,13 +82,7 @@ public enum WorkflowLoader {
     }
 
     private static func build(_ text: String, session: LoadSession) -> WorkflowDefinition? {
-        guard SourceChecks.checkSize(text, session: session) else { return nil }
-        var prescan = YAMLPrescan(source: session.source)
-        prescan.run()
-        for problem in prescan.problems { session.error(problem.message, at: problem.location) }
-        guard prescan.problems.isEmpty, let root = session.compose(text),
-            session.withinBudget(root)
-        else { return nil }
+        guard let root = session.document(text) else { return nil }
         guard case .mapping = root else {
             session.error(
                 "expected a workflow (a mapping of 'name', 'steps', …) at the top of the file, "
@@ -113,7 +105,7 @@ public enum WorkflowLoader {
 
     /// At most one byte more than the limit, so that an oversized file (or an endless
     /// one, like a pipe) is never read whole.
-    private static func readBytes(path: String) throws -> [UInt8] {
+    package static func readBytes(path: String) throws -> [UInt8] {
         let url = URL(fileURLWithPath: path)
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }

@@ -3,6 +3,20 @@ import Yams
 /// Composing the text into Yams `Node`s, with YAML's own errors turned into diagnostics
 /// and the node budget enforced before anything walks the tree.
 extension LoadSession {
+    /// The root node of `text`, checked before and after composing: the size limit, the
+    /// prescan's refusals, YAML syntax and the node budget. `nil` with every problem
+    /// reported.
+    package func document(_ text: String) -> Node? {
+        guard SourceChecks.checkSize(text, session: self) else { return nil }
+        var prescan = YAMLPrescan(source: source)
+        prescan.run()
+        for problem in prescan.problems { error(problem.message, at: problem.location) }
+        guard prescan.problems.isEmpty, let root = compose(text), withinBudget(root) else {
+            return nil
+        }
+        return root
+    }
+
     /// The document's root node, or `nil` with the problem reported.
     func compose(_ text: String) -> Node? {
         do {

@@ -101,13 +101,16 @@ extension EstimateReport {
     }
 
     private func stepLines() -> [String] {
-        var lines = ["Steps (by criticality)        ran   mean     criticality  correlation"]
+        let width = max(27, (steps.map(\.id.count).max() ?? 0) + 2)
+        var lines = [
+            EstimateReport.pad("Steps (by criticality)", width + 2) + "   ran  mean      criticality  correlation"
+        ]
         let ranked = steps.filter { $0.ran > 0 }.sorted {
             ($0.criticality, abs($0.correlation)) > ($1.criticality, abs($1.correlation))
         }
         for step in ranked {
             lines.append(
-                "  \(EstimateReport.pad(step.id, 27))\(EstimateReport.pad(String(step.ran), 6, right: true))"
+                "  \(EstimateReport.pad(step.id, width))\(EstimateReport.pad(String(step.ran), 6, right: true))"
                     + "  \(EstimateReport.pad(EstimateReport.span(step.mean), 8))"
                     + " \(EstimateReport.pad(EstimateReport.percent(step.criticality), 11, right: true))"
                     + "  \(EstimateReport.pad(EstimateReport.fixed(step.correlation, 2), 11, right: true))")

@@ -31,7 +31,9 @@ struct WorkPlan {
     init(step: Step, scenario: Scenario) {
         let team = step.team.flatMap { scenario.team(named: $0) }
         var action: ActionBehavior?
-        if case .task(let task) = step.kind { action = team?.action(named: task.action) }
+        if case .task(let task) = step.kind {
+            action = team?.action(named: task.action) ?? scenario.defaults.action(named: task.action)
+        }
         let override = scenario.override(forStep: step.id)
         let defaults = scenario.defaults
         claimDelayFromStep = override?.claimDelay != nil

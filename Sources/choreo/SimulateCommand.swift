@@ -1,0 +1,81 @@
+import ArgumentParser
+import ChoreoReports
+
+/// `choreo simulate SCENARIO`: one run of the real engine against the scenario's teams.
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run a scenario once in virtual time and print its timeline.",
+        discussion: """
+            The same scenario and seed always give the same bytes. Formats: log (the \
+            execution log), jsonl (history events), chrome (trace events for Perfetto), \
+            mermaid (a Gantt chart). --json prints the run summary instead.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case log, jsonl, chrome, mermaid
+    }
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(help: "The seed (default: the scenario's).")
+    var seed: UInt64?
+
+    @Option(help: "The timeline format: log, jsonl, chrome or mermaid.")
+    var format: Format = .log
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var out: String?
+
+    @Flag(help: "Print the run summary as JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded = try ScenarioCommands.load(scenario)
+        let simulation = Simulation(scenario: loaded, seed: seed)
+        do {
+            try simulation.run()
+        } catch {
+            StandardError.print("error: \(error.message)")
+            throw ExitCode(1)
+        }
+        let instances = simulation.store.allInstances
+        try OutputWriter.write(render(instances, simulation: simulation), to: out)
+    }
+
+    private func render(_ instances: [InstanceState], simulation: Simulation) -> String {
+        if json {
+            let summaries = instances.map { RunSummary.value($0) }
+            let value: Value = summaries.count == 1 ? summaries[0] : ["instances": .list(summaries)]
+            return value.prettyJSON + "\n"
+        }
+        switch format {
+        case .log:
+            if instances.count == 1 { return ExecutionLog.render(instances[0]) }
+            return instances.map { "== \($0.id)\n" + ExecutionLog.render($0) }.joined(separator: "\n")
+        case .jsonl:
+            return instances.map(JSONLines.render).joined()
+        case .chrome:
+            return ChromeTrace.render(instances, timings: simulation.timings)
+        case .mermaid:
+            return instances.map(MermaidGantt.render).joined(separator: "\n")
+        }
+    }
+}
+
+/// Loading scenarios for the commands that run them.
+enum ScenarioCommands {
+    /// The scenario at `path`, or its diagnostics on standard error and exit code 2.
+    static func load(_ path: String) throws -> Scenario {
+        let result = ScenarioLoader.loadResult(path: path)
+        var sources = [path: result.source]
+        if let workflowFile = result.workflowFile, let workflow = result.workflow {
+            sources[workflowFile] = workflow.source
+        }
+        DiagnosticPrinter.print(result.diagnostics, knownSources: sources)
+        guard let scenario = result.scenario else { throw ExitCode(2) }
+        return scenario
+    }
+}
