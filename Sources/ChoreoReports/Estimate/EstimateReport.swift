@@ -17,6 +17,9 @@ public struct EstimateReport: Sendable {
     /// Replications that went out of bounds, with the first message.
     public var failedRuns: Int
     public var firstFailure: String?
+    /// The instance whose completion time is the median (the lower one for an even count),
+    /// which the HTML report simulates again to draw; `nil` when no instance finished.
+    public var medianRun: RunReference?
 
     /// Summarises `replications` of `scenario` (in replication order).
     public init(scenario: Scenario, seed: UInt64, replications: [Replication]) {
@@ -27,6 +30,7 @@ public struct EstimateReport: Sendable {
         let instances = replications.flatMap(\.instances)
         let totals = instances.map { Durations.seconds($0.duration) }
         completion = SampleSummary(totals)
+        medianRun = RunReference.median(of: replications, summary: completion)
         var counts: [String: Int] = [:]
         for instance in instances { counts[instance.status.rawValue, default: 0] += 1 }
         statuses = counts.keys.sorted().map { ($0, counts[$0]!) }
