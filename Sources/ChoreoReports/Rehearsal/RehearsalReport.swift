@@ -92,7 +92,7 @@ public enum RehearsalReport {
     }
 
     /// `  83.5%`: a share with one decimal, right-aligned to six characters.
-    static func percentText(_ share: Double) -> String {
+    public static func percentText(_ share: Double) -> String {
         let tenths = Int((share * 1000).rounded())
         let text = "\(tenths / 10).\(tenths % 10)%"
         return String(repeating: " ", count: max(0, 6 - text.count)) + text

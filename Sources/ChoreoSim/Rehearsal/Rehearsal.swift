@@ -91,7 +91,9 @@ public enum Rehearsal {
 
 /// One expectation checked on one run.
 public struct ExpectationOutcome: Sendable, Hashable {
+    /// The expectation checked.
     public var expectation: Expectation
+    /// Whether it held (on every instance of the run).
     public var held: Bool
     /// What happened, in words: `got completed`, `took 8h45m`, `never ran`.
     public var actual: String
@@ -111,7 +113,9 @@ public struct ExpectationOutcome: Sendable, Hashable {
 
 /// One rehearsal run: each expectation's outcome, and the instances to draw reports from.
 public struct RehearsalResult {
+    /// The scenario rehearsed.
     public var scenario: Scenario
+    /// The seed of the run.
     public var seed: UInt64
     /// One per expectation, in the scenario's order (empty when the run itself failed).
     public var outcomes: [ExpectationOutcome]
@@ -129,8 +133,11 @@ public struct RehearsalResult {
 
 /// Many rehearsal runs: for each expectation, the share of runs in which it held.
 public struct RehearsalSummary: Sendable {
+    /// The scenario rehearsed.
     public var scenario: Scenario
+    /// The seed of the first run; run `k` (from 0) used `firstSeed + k`.
     public var firstSeed: UInt64
+    /// How many runs were made.
     public var runs: Int
     /// One per expectation, in the scenario's order.
     public var tallies: [ExpectationTally]
@@ -145,6 +152,7 @@ public struct RehearsalSummary: Sendable {
 
 /// How often one expectation held over many runs.
 public struct ExpectationTally: Sendable, Hashable {
+    /// The expectation counted.
     public var expectation: Expectation
     /// Runs in which it held.
     public var held = 0

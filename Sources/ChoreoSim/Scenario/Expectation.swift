@@ -1,9 +1,11 @@
 /// A check `choreo rehearse` makes on a finished run (the scenario's `expect:`).
 public struct Expectation: Sendable, Hashable {
+    /// What is checked.
     public var kind: Kind
     /// Where the expectation is written, for messages.
     public var location: SourceLocation
 
+    /// An expectation of `kind`, written at `location`.
     public init(_ kind: Kind, at location: SourceLocation = .start) {
         self.kind = kind
         self.location = location

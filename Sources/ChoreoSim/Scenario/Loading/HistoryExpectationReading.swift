@@ -55,8 +55,9 @@ extension ScenarioReader {
         let actions = Self.actions(handling: errorType, in: handlers)
         guard actions.contains(action) else {
             session.error(
-                "'\(errorType)' is never handled by '\(action)' in workflow '\(workflow.name)'; "
-                    + "its handlers " + Suggestions.list(actions, conjunction: "and"), at: node)
+                "workflow '\(workflow.name)' handles '\(errorType)' with "
+                    + Suggestions.list(actions, conjunction: "and") + ", never with '\(action)'",
+                at: node)
             return nil
         }
         return errorType
@@ -134,7 +135,14 @@ extension ScenarioReader {
         guard let chains = session.list(node, for: "order") else { return [] }
         var expectations: [Expectation] = []
         for chain in chains {
-            guard let items = session.list(chain, for: "an order") else { continue }
+            guard case .sequence(let sequence) = chain else {
+                session.error(
+                    "each entry of 'order' is a list of step ids, as "
+                        + "'[create_rollback_plan, emergency_rollback]', found "
+                        + chain.kindDescription, at: chain)
+                continue
+            }
+            let items = Array(sequence)
             guard items.count >= 2 else {
                 session.error(
                     "an order names at least two steps, the first to end first: "

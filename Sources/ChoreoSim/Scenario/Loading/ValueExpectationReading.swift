@@ -17,7 +17,8 @@ extension ScenarioReader {
             else { continue }
             if members.entries.isEmpty {
                 session.error(
-                    "'\(entry.key)' needs at least one input: '{ plan: … }'", at: entry.value)
+                    "'received' names at least one input of '\(entry.key)', as '{ plan: … }'",
+                    at: entry.value)
             }
             for member in members.entries {
                 let path = member.key.split(separator: ".", omittingEmptySubsequences: false)
@@ -45,7 +46,8 @@ extension ScenarioReader {
         guard knownStep(id, at: node), let step = workflow?.step(id) else { return nil }
         guard case .task(let task) = step.kind else {
             session.error(
-                "step '\(id)' is a \(step.kindName) step; only task steps receive inputs",
+                "step '\(id)' is \(step.kindName == "approval" ? "an" : "a") \(step.kindName) "
+                    + "step; only task steps receive inputs",
                 at: node)
             return nil
         }
