@@ -30,6 +30,9 @@ struct EstimateCommand: ParsableCommand {
     @Flag(help: "Print the estimate as JSON.")
     var json = false
 
+    @Option(help: "Also write a self-contained HTML report to this file.")
+    var html: String?
+
     func validate() throws {
         guard n >= 1, n <= MonteCarlo.maximumRuns else {
             throw ValidationError("-n must be between 1 and \(MonteCarlo.maximumRuns)")
@@ -53,6 +56,9 @@ struct EstimateCommand: ParsableCommand {
             print(report.value.prettyJSON)
         } else {
             print(report.text, terminator: "")
+        }
+        if let html {
+            try OutputWriter.write(HTMLReport.render(report, scenario: loaded), to: html)
         }
     }
 }

@@ -39,22 +39,3 @@ public struct WorkCalendar: Sendable, Hashable {
         self.offset = offset
     }
 }
-
-/// A check `choreo rehearse` makes on a finished run.
-public struct Expectation: Sendable, Hashable {
-    public var kind: Kind
-    public var location: SourceLocation
-
-    public init(_ kind: Kind, at location: SourceLocation = .start) {
-        self.kind = kind
-        self.location = location
-    }
-
-    /// What is checked.
-    public enum Kind: Sendable, Hashable {
-        case status(InstanceStatus)
-        case stepStatus(step: String, status: StepStatus)
-        case completionAtMost(Microseconds)
-        case completionAtLeast(Microseconds)
-    }
-}

@@ -81,15 +81,20 @@ extension Simulation {
         let decisions = team.behavior?.decisions ?? scenario.defaults.decisions
         let delay: Microseconds
         let plan = plans[task.step]
-        if task.kind == .approval, plan.durationFromStep, case .distribution(let scripted) = plan.duration {
+        if task.kind == .approval, plan.durationFromStep,
+            case .distribution(let scripted) = plan.duration
+        {
             // A step override's duration is the approver's time to decide.
-            delay = Simulation.microseconds(seconds: scripted.sample(using: &stepStreams[task.step]))
+            delay = Simulation.microseconds(
+                seconds: scripted.sample(using: &stepStreams[task.step]))
         } else {
             let distribution = decisions?.delay ?? BuiltInBehavior.decisionDelay
-            delay = Simulation.microseconds(seconds: distribution.sample(using: &team.decisionStream))
+            delay = Simulation.microseconds(
+                seconds: distribution.sample(using: &team.decisionStream))
         }
-        let scripted = task.kind == .approval ? plans[task.step].decision : nil
-        if let scripted { return (.decide(scripted), delay) }
+        // A step's `decision` scripts its approval, or its escalations (per attempt too).
+        let scripted = plan.attempts[task.attempt]?.decision ?? plan.decision
+        if let scripted, scripted.answers(task.kind) { return (.decide(scripted), delay) }
         let draw = team.decisionStream.nextUnit()
         if task.kind == .approval {
             let approve = decisions?.approve ?? BuiltInBehavior.approve

@@ -14,6 +14,13 @@ extension ScenarioReader {
         ("status", { $0.statusExpectation($1, keyNode: $2) }),
         ("steps", { $0.stepExpectations($1, keyNode: $2) }),
         ("completion", { $0.completionExpectations($1, keyNode: $2) }),
+        ("handlers", { $0.handlerExpectations($1, keyNode: $2) }),
+        ("escalations", { $0.countExpectations($1, keyNode: $2, key: "escalations") }),
+        ("retries", { $0.countExpectations($1, keyNode: $2, key: "retries") }),
+        ("notified", { $0.notifiedExpectations($1, keyNode: $2) }),
+        ("order", { $0.orderExpectations($1, keyNode: $2) }),
+        ("received", { $0.receivedExpectations($1, keyNode: $2) }),
+        ("outputs", { $0.outputExpectations($1, keyNode: $2) }),
     ]
 
     /// `expect:`, in source order.
@@ -47,12 +54,7 @@ extension ScenarioReader {
         let finals = StepStatus.allCases.filter(\.isFinal)
         var expectations: [Expectation] = []
         for entry in reader.entries {
-            if let workflow, workflow.step(entry.key) == nil {
-                session.error(
-                    "unknown step '\(entry.key)' in workflow '\(workflow.name)'"
-                        + Suggestions.hint(for: entry.key, among: workflow.stepIDs),
-                    at: entry.keyNode)
-            }
+            knownStep(entry.key, at: entry.keyNode)
             guard let status = finalStatus(entry.value, of: "a step", finals: finals) else {
                 continue
             }
@@ -99,6 +101,17 @@ extension ScenarioReader {
             session.error("'completion' needs 'at_most', 'at_least' or both", at: node)
         }
         return expectations
+    }
+
+    /// Whether the workflow has step `id` (true when there is no workflow to ask); an
+    /// unknown id is an error at `node`, with the closest id as a hint.
+    @discardableResult
+    func knownStep(_ id: String, at node: Node) -> Bool {
+        guard let workflow, workflow.step(id) == nil else { return true }
+        session.error(
+            "unknown step '\(id)' in workflow '\(workflow.name)'"
+                + Suggestions.hint(for: id, among: workflow.stepIDs), at: node)
+        return false
     }
 
     /// One of `finals`; a status that exists but is not final gets its own message.
