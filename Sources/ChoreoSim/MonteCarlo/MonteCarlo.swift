@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Monte Carlo over a scenario: independent replications, each a fresh engine and world
 /// with streams derived from `(seed, replication)`, run on `jobs` threads and returned in
@@ -20,15 +21,24 @@ public enum MonteCarlo {
         let results = ResultSlots(count: runs)
         let workers = max(1, min(jobs, runs))
         let counter = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var number = worker
-            while number < runs {
-                results.store(Simulation.replicate(scenario, seed: seed, number: number), at: number)
-                let done = counter.increment()
-                progress?(done)
-                number += workers
+        let blueprint = SimulationBlueprint(scenario)
+        // One thread per worker: Dispatch's pool sizes itself by load and may run the
+        // workers one after another on a busy machine.
+        let finished = DispatchSemaphore(value: 0)
+        for worker in 0..<workers {
+            let thread = Thread {
+                var number = worker
+                while number < runs {
+                    results.store(Simulation.replicate(blueprint, seed: seed, number: number), at: number)
+                    progress?(counter.increment())
+                    number += workers
+                }
+                finished.signal()
             }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        for _ in 0..<workers { finished.wait() }
         return results.values
     }
 }

@@ -47,12 +47,15 @@ extension Simulation {
         }
     }
 
-    /// Runs replication `number` of `scenario` and keeps what an estimate needs.
-    public static func replicate(_ scenario: Scenario, seed: UInt64, number: Int) -> Replication {
+    /// Runs replication `number` of the blueprint's scenario and keeps what an estimate needs.
+    public static func replicate(_ blueprint: SimulationBlueprint, seed: UInt64, number: Int)
+        -> Replication
+    {
+        let scenario = blueprint.scenario
         var options = SimulationOptions()
         options.recordsTimings = false
         let simulation = Simulation(
-            scenario: scenario, seed: seed, replication: UInt64(number), options: options)
+            blueprint: blueprint, seed: seed, replication: UInt64(number), options: options)
         var failure: String?
         do {
             try simulation.run()

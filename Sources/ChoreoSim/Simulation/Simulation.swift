@@ -41,62 +41,48 @@ public final class Simulation {
     /// Called for every instance that ends.
     public var onFinish: ((InstanceOutcome) -> Void)?
 
-    public init(
+    /// A run of `scenario`; `seed` replaces the scenario's, `replication` picks the streams.
+    public convenience init(
         scenario: Scenario, seed: UInt64? = nil, replication: UInt64 = 0,
         options: SimulationOptions = SimulationOptions()
     ) {
+        self.init(
+            blueprint: SimulationBlueprint(scenario), seed: seed, replication: replication,
+            options: options)
+    }
+
+    /// A run from a prepared blueprint: what Monte Carlo uses, so that the workflow program
+    /// and the work plans are built once for all replications.
+    public init(
+        blueprint: SimulationBlueprint, seed: UInt64? = nil, replication: UInt64 = 0,
+        options: SimulationOptions = SimulationOptions()
+    ) {
+        let scenario = blueprint.scenario
         self.scenario = scenario
         self.seed = seed ?? scenario.seed
         self.replication = replication
         self.options = options
         clock = VirtualClock(now: scenario.start)
         store = InMemoryStore(keepsFinished: options.keepsInstances)
-        let program = WorkflowProgram(scenario.workflow)
         engine = Engine(clock: clock, store: store)
-        engine.register(program)
+        engine.register(blueprint.program)
         queue = EventQueue(reservingCapacity: 1024)
         arrivalStream = RandomStreams.stream(
             seed: self.seed, replication: replication, name: "arrivals")
-        buildTeams()
-        for step in scenario.workflow.steps {
-            plans.append(WorkPlan(step: step, scenario: scenario))
-            stepStreams.append(
-                RandomStreams.stream(seed: self.seed, replication: replication, name: "step:\(step.id)"))
-        }
-        for index in scenario.faults.indices {
-            faultStreams.append(
-                RandomStreams.stream(seed: self.seed, replication: replication, name: "fault:\(index)"))
-        }
-    }
-
-    private func buildTeams() {
-        var names = scenario.workflow.teams
-        for team in scenario.teams where !names.contains(team.name) { names.append(team.name) }
-        for fault in scenario.faults {
-            if case .outage(let team, _, _) = fault, !names.contains(team) { names.append(team) }
-        }
-        for (index, name) in names.enumerated() {
-            let behavior = scenario.team(named: name)
-            var outages: [(Microseconds, Microseconds)] = []
-            var silent = behavior?.decisions?.silent ?? false
-            for fault in scenario.faults {
-                switch fault {
-                case .outage(name, let at, let duration):
-                    outages.append((scenario.start + at, scenario.start + at + duration))
-                case .silent(name):
-                    silent = true
-                default:
-                    break
-                }
-            }
-            let availability = Availability(
-                calendar: behavior?.calendar ?? scenario.defaults.calendar, outages: outages)
-            let agents = behavior?.agents ?? scenario.defaults.agents ?? BuiltInBehavior.agents
+        plans = blueprint.plans
+        for (index, setup) in blueprint.teams.enumerated() {
             teams.append(
                 SimulatedTeam(
-                    name: name, index: index, agents: agents, availability: availability,
-                    behavior: behavior, silent: silent, seed: seed, replication: replication))
-            teamIndices[name] = index
+                    name: setup.name, index: index, agents: setup.agents,
+                    availability: setup.availability, behavior: setup.behavior,
+                    silent: setup.silent, seed: self.seed, replication: replication))
+            teamIndices[setup.name] = index
+        }
+        stepStreams = scenario.workflow.steps.map {
+            RandomStreams.stream(seed: self.seed, replication: replication, name: "step:\($0.id)")
+        }
+        faultStreams = scenario.faults.indices.map {
+            RandomStreams.stream(seed: self.seed, replication: replication, name: "fault:\($0)")
         }
     }
 

@@ -12,7 +12,7 @@ public enum BuiltInBehavior {
 
 /// How a simulated team carries out one step: resolved once per run from the step
 /// override, the team's action, the team and the scenario defaults, in that order.
-struct WorkPlan {
+struct WorkPlan: Sendable {
     var claimDelay: Distribution
     var claimDelayFromStep: Bool
     var duration: DurationSpec
