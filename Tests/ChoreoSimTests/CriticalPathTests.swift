@@ -77,3 +77,17 @@ func fixedScenario() throws -> Scenario {
     #expect(steps.map(\.id) == ["c"])
     #expect(steps.first?.agentWait == 1_200 * Durations.second)
 }
+
+@Test func nightsBeforeAnAgentTakesTheTaskArePausesNotAgentWaits() throws {
+    var scenario = try oneTaskScenario(count: 1, agents: 1, duration: .constant(3_600))
+    scenario.start = at(22, 18)  // Wednesday 18:00, after hours.
+    scenario.teams[0].calendar = officeHours
+    let simulation = Simulation(scenario: scenario)
+    try simulation.run()
+    let instance = try #require(simulation.store.allInstances.first)
+    let step = try #require(simulation.criticalSteps(of: instance).first)
+    #expect(step.agentWait == 0)
+    #expect(step.paused == 15 * Durations.hour)
+    #expect(step.work == Durations.hour)
+    #expect(instance.endedAt == at(23, 10))
+}

@@ -122,9 +122,9 @@ public enum HTMLReport {
         html += SVGGantt(run: run, colors: colors, offHours: OffHours(scenario: scenario)).svg
         html += """
             <p class="note">Where the critical path's time went. Earlier attempts: from the \
-            first offer to the last attempt's (retries, escalations). Agent wait: until an agent \
-            took the task, nights and outages before then included. Paused: time the team was \
-            off its calendar or out while an agent had the task.</p>
+            first offer to the last attempt's (retries, escalations). Agent wait: until a free \
+            agent took the task, in the team's working time. Paused: time the team was off its \
+            calendar or out, from the offer to the end.</p>
 
             """
         html += HTMLTables.criticalPath(run, colors: colors)

@@ -6,7 +6,7 @@ public struct CriticalStep: Sendable, Hashable {
     /// From the step's first offer to the offer of its last attempt (retries, backoff,
     /// escalations).
     public var earlierAttempts: Microseconds
-    /// Offered until an agent was free to take it.
+    /// Offered until an agent was free to take it, less the team's time off.
     public var agentWait: Microseconds
     /// Taken until claimed.
     public var claimDelay: Microseconds
@@ -39,8 +39,12 @@ extension Simulation {
                 return critical
             }
             let team = teams[teamIndex(last.team)]
-            critical.paused = team.availability.unavailableTime(from: last.taken, to: last.ended)
-            critical.agentWait = max(0, last.taken - last.offered)
+            let availability = team.availability
+            critical.paused = availability.unavailableTime(from: last.offered, to: last.ended)
+            // Nights and outages before an agent took the task are pauses, not agent waits.
+            critical.agentWait = max(
+                0, last.taken - last.offered
+                    - availability.unavailableTime(from: last.offered, to: last.taken))
             if last.kind == .task {
                 critical.claimDelay = max(0, last.claimed - last.taken)
                 critical.work = max(0, last.ended - last.claimed)
