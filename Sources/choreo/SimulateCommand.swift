@@ -32,8 +32,19 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print the run summary as JSON.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Draw the monitoring dashboard of the first instance at this time after the start "
+                + "(e.g. 4h), with its completion estimated from 200 continuations of the run.",
+            valueName: "duration"))
+    var dashboardAt: String?
+
+    @Flag(help: "Print the critical path as a table after the timeline.")
+    var criticalPath = false
+
     func run() throws {
         let loaded = try ScenarioCommands.load(scenario)
+        if let dashboardAt { return try dashboard(loaded, at: dashboardAt) }
         let simulation = Simulation(scenario: loaded, seed: seed)
         do {
             try simulation.run()
@@ -42,7 +53,44 @@ struct SimulateCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let instances = simulation.store.allInstances
-        try OutputWriter.write(render(instances, simulation: simulation), to: out)
+        var text = render(instances, simulation: simulation)
+        if criticalPath, !json, let first = instances.first, first.endedAt != nil {
+            text += "\n" + CriticalPathTable.render(simulation.criticalSteps(of: first), instance: first)
+        }
+        try OutputWriter.write(text, to: out)
+    }
+
+    private func dashboard(_ scenario: Scenario, at text: String) throws {
+        guard let offset = Durations.parse(text) else {
+            StandardError.print("error: --dashboard-at needs a duration such as 4h, not '\(text)'")
+            throw ExitCode(2)
+        }
+        let blueprint = SimulationBlueprint(scenario)
+        let seed = seed ?? scenario.seed
+        let moment = scenario.start + offset
+        let simulation = Simulation(blueprint: blueprint, seed: seed)
+        do {
+            try simulation.run(until: moment)
+            guard let instance = simulation.store.allInstances.first else {
+                StandardError.print("error: no instance has started \(text) after the start")
+                throw ExitCode(1)
+            }
+            var estimate = "ended"
+            if instance.endedAt == nil {
+                let remaining = SampleSummary(
+                    try RemainingTime.sample(blueprint, seed: seed, at: moment, forks: 200))
+                estimate =
+                    remaining.count == 0
+                    ? "unknown (the run does not end)"
+                    : "\(EstimateReport.span(remaining.percentile(50))) "
+                        + "(p90 \(EstimateReport.span(remaining.percentile(90))), "
+                        + "\(remaining.count) simulated continuations)"
+            }
+            try OutputWriter.write(Dashboard.render(instance, now: moment, estimate: estimate), to: out)
+        } catch let error as SimulationError {
+            StandardError.print("error: \(error.message)")
+            throw ExitCode(1)
+        }
     }
 
     private func render(_ instances: [InstanceState], simulation: Simulation) -> String {

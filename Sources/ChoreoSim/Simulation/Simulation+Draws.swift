@@ -150,3 +150,24 @@ extension WorkPlan {
         }
     }
 }
+
+extension Simulation {
+    /// Replaces every random stream with fork `fork` of it, so that runs which share a
+    /// past (the same seed up to now) go on to different futures: the conditional Monte
+    /// Carlo behind a dashboard's estimated completion.
+    public func fork(_ fork: UInt64) {
+        func stream(_ name: String) -> Xoshiro256StarStar {
+            RandomStreams.stream(seed: seed, replication: replication, name: "\(name)#fork\(fork)")
+        }
+        arrivalStream = stream("arrivals")
+        for team in teams {
+            team.claimStream = stream("team:\(team.name):claim")
+            team.durationStream = stream("team:\(team.name):duration")
+            team.outputStream = stream("team:\(team.name):outputs")
+            team.failureStream = stream("team:\(team.name):failure")
+            team.decisionStream = stream("team:\(team.name):decision")
+        }
+        stepStreams = scenario.workflow.steps.map { stream("step:\($0.id)") }
+        faultStreams = scenario.faults.indices.map { stream("fault:\($0)") }
+    }
+}

@@ -87,12 +87,20 @@ public final class Simulation {
     }
 
     /// Runs until nothing is left to happen, or a bound of `options` is reached.
-    public func run() throws(SimulationError) {
-        if instancesStarted == 0 && queue.isEmpty {
+    ///
+    /// With `limit`, stops before the first event after it, with the clock at `limit`
+    /// (a later `run()` carries on from there).
+    public func run(until limit: Microseconds? = nil) throws(SimulationError) {
+        if instancesStarted == 0 && queue.isEmpty && eventsProcessed == 0 {
             queue.push(at: scenario.start, .arrival(index: 0))
         }
         let horizon = scenario.start + options.horizon
-        while let event = queue.pop() {
+        while let next = queue.peekTime {
+            if let limit, next > limit {
+                if limit > clock.now { clock.advance(to: limit) }
+                return
+            }
+            let event = queue.pop()!
             guard event.time <= horizon else {
                 throw SimulationError(
                     "\(scenario.file): the run passed its horizon of \(Durations.format(options.horizon))"

@@ -1,0 +1,61 @@
+import ChoreoReports
+import Testing
+
+/// The seed walkthrough drawn at 6h30m, when stage 2 monitoring is under way.
+func walkthroughDashboard() throws -> String {
+    let scenario = try shippedScenario("seed-walkthrough")
+    let blueprint = SimulationBlueprint(scenario)
+    let moment = scenario.start + 6 * Durations.hour + 30 * Durations.minute
+    let simulation = Simulation(blueprint: blueprint)
+    try simulation.run(until: moment)
+    let instance = try #require(simulation.store.allInstances.first)
+    let remaining = try RemainingTime.sample(blueprint, seed: scenario.seed, at: moment, forks: 5)
+    let estimate = EstimateReport.span(SampleSummary(remaining).percentile(50))
+    return Dashboard.render(instance, now: moment, estimate: estimate)
+}
+
+@Test func theDashboardDrawsTheSeedsMonitoringView() throws {
+    let view = try walkthroughDashboard()
+    for line in [
+        "AI Model Update Workflow", "Instance: wf-2025-01-22-ai-model-update-001",
+        "Status: RUNNING", "Started: 6h30m ago", "✓ initial_assessment", "✓ cost_approval",
+        "CFO", "✓ test_teams", "├─ ✓ test_engineering", "└─ ⚠ test_sales",
+        "▶ staged_rollout", "[sequence]", "├─ ✓ update_dev_teams", "[complete]",
+        "└─ ▶ monitor_stage2", "⏸ final_report", "(waiting)", "Alerts: None",
+        // Stage 2 monitoring ends 4h after 14:31, then the 14-minute report.
+        "Est. Completion: 2h15m",
+    ] {
+        #expect(view.contains(line), "missing: \(line)")
+    }
+    #expect(!view.contains("document_rejection"))
+    #expect(!view.contains("check_cost_increase"))
+}
+
+@Test func theDashboardBoxIsClosedOnEveryLine() throws {
+    let lines = try walkthroughDashboard().split(separator: "\n")
+    let widths = Set(lines.map(\.count))
+    #expect(widths.count == 1)
+    #expect(lines.first?.hasPrefix("┌") == true)
+    #expect(lines.last?.hasPrefix("└") == true)
+}
+
+@Test func stoppingARunAndCarryingOnChangesNothing() throws {
+    let scenario = try shippedScenario("typical-week")
+    let straight = Simulation(scenario: scenario)
+    try straight.run()
+    let paused = Simulation(scenario: scenario)
+    try paused.run(until: scenario.start + 5 * Durations.hour)
+    #expect(paused.clock.now == scenario.start + 5 * Durations.hour)
+    try paused.run()
+    #expect(paused.store.allInstances.map(\.history) == straight.store.allInstances.map(\.history))
+}
+
+@Test func forkedContinuationsShareThePastAndDifferInTheFuture() throws {
+    let scenario = try shippedScenario("typical-week")
+    let remaining = try RemainingTime.sample(
+        SimulationBlueprint(scenario), seed: scenario.seed, at: scenario.start + 2 * Durations.hour,
+        forks: 20)
+    #expect(remaining.count == 20)
+    #expect(Set(remaining).count > 1)
+    #expect(remaining.allSatisfy { $0 > 0 })
+}
