@@ -9,6 +9,8 @@ extension Engine {
         finalStatus: StepStatus? = nil
     ) {
         let program = instance.program
+        // The attempt is over: its timeout must not reach into the next attempt.
+        cancelStepTimer(instance, node)
         let attempts = Int(instance.nodes[node].attempts)
         if !instance.nodes[node].escalated, let retry = program.retryPolicy(for: error.errorType),
             attempts < retry.maxAttempts
@@ -46,6 +48,8 @@ extension Engine {
 
     /// Ends step `node` with `status` for `error`, after its `notify` handlers fire.
     func failNode(_ instance: InstanceState, _ node: Int, _ error: StepError, _ status: StepStatus) {
+        var error = error
+        if error.step == nil { error.step = node }
         for handler in instance.program.handlers(for: error.errorType) {
             guard case .notify(let recipients) = handler.action else { continue }
             let message = "\(error.errorType) in step '\(instance.program.name(of: node))' "
@@ -70,13 +74,9 @@ extension Engine {
             let compensation = instance.program.compensationNode(for: error.errorType)
         {
             instance.compensating = true
-            let failedStep = instance.history.last { event in
-                if case .stepFailed = event.kind { return true }
-                return false
-            }?.step
             record(
                 instance,
-                .handlerStarted(errorType: error.errorType, action: "custom", failedStep: failedStep))
+                .handlerStarted(errorType: error.errorType, action: "custom", failedStep: error.step))
             withdrawTasks(instance, ofStep: nil)
             startNode(instance, compensation)
             return

@@ -58,10 +58,13 @@ public final class InstanceState {
 public struct StepError: Sendable, Hashable {
     public var errorType: String
     public var message: String
+    /// The step the error was raised at (set when it fails that step).
+    public var step: Int?
 
-    public init(errorType: String, message: String) {
+    public init(errorType: String, message: String, step: Int? = nil) {
         self.errorType = errorType
         self.message = message
+        self.step = step
     }
 }
 

@@ -35,8 +35,15 @@ private struct Walker {
         case .task, .approval:
             return [node] + startChain(node)
         case .parallel:
+            // Ties go to children that ended by themselves: a fail-fast parallel cancels
+            // its other children at the moment its failed child ends.
             let children = program.children[node].filter(ran)
-            guard let last = children.max(by: { instance.nodes[$0].endedAt < instance.nodes[$1].endedAt })
+            guard
+                let last = children.max(by: {
+                    let left = instance.nodes[$0], right = instance.nodes[$1]
+                    return (left.endedAt, left.status == .cancelled ? 0 : 1)
+                        < (right.endedAt, right.status == .cancelled ? 0 : 1)
+                })
             else { return startChain(node) }
             return finishChain(last)
         case .sequence, .condition, .root, .compensation:
@@ -90,10 +97,10 @@ private struct Walker {
     func slacks() -> [Microseconds?] {
         var latest = [Microseconds?](repeating: nil, count: program.nodeCount)
         let end = instance.endedAt ?? instance.startedAt
-        assign(program.rootNode, latestFinish: end, into: &latest)
-        for node in program.compensationNodes where node >= 0 && ran(node) {
-            assign(node, latestFinish: end, into: &latest)
-        }
+        let compensation = program.compensationNodes.first { $0 >= 0 && ran($0) }
+        let bodyEnd = compensation.map { instance.nodes[$0].startedAt } ?? end
+        assign(program.rootNode, latestFinish: bodyEnd, into: &latest)
+        if let compensation { assign(compensation, latestFinish: end, into: &latest) }
         return (0..<program.stepCount).map { node in
             guard ran(node), let finish = latest[node], instance.nodes[node].endedAt >= 0 else {
                 return nil

@@ -33,14 +33,14 @@ extension Simulation {
             return
         }
         while team.freeAgents > 0, let number = team.dequeue() {
+            let offered = queuedSince.removeValue(forKey: number) ?? now
             guard let task = engine.task(number), task.status == .pending else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
-            team.totalWait += now - task.offeredAt
+            team.totalWait += now - offered
             generation &+= 1
             work[number] = Work(
-                team: team.index, agent: agent, generation: generation, offered: task.offeredAt,
-                taken: now)
+                team: team.index, agent: agent, generation: generation, offered: offered, taken: now)
             let delay = claimDelay(for: task, team: team)
             queue.push(
                 at: team.availability.finish(from: now, work: delay),

@@ -27,6 +27,9 @@ public final class Simulation {
     var work: [Int: Work] = [:]
     var generation: UInt32 = 0
     var startTimes: [Int: Microseconds] = [:]
+    /// When each queued task was (last) offered: a released task waits anew from its
+    /// release, not from its first offer.
+    var queuedSince: [Int: Microseconds] = [:]
 
     /// Events handled so far.
     public private(set) var eventsProcessed = 0
@@ -101,6 +104,8 @@ public final class Simulation {
                 return
             }
             let event = queue.pop()!
+            // A cancelled timer does nothing: it must not move the clock or hit the horizon.
+            if case .timer(let id) = event.payload, store.timer(id) == nil { continue }
             guard event.time <= horizon else {
                 throw SimulationError(
                     "\(scenario.file): the run passed its horizon of \(Durations.format(options.horizon))"
@@ -116,6 +121,23 @@ public final class Simulation {
             try handle(event.payload)
             processEffects()
         }
+        if !startTimes.isEmpty { throw stalled() }
+    }
+
+    /// The error for a run with instances still running and nothing left to happen.
+    private func stalled() -> SimulationError {
+        var waiting: [String] = []
+        for instance in store.allInstances where instance.status == .running {
+            for number in instance.openTasks {
+                guard let task = store.task(number) else { continue }
+                waiting.append("'\(task.stepID)' on \(task.team)")
+            }
+        }
+        let what = waiting.isEmpty ? "" : " (waiting on \(waiting.prefix(5).joined(separator: ", ")))"
+        return SimulationError(
+            "\(scenario.file): the run stalled at \(CivilTime(timestamp: clock.now).isoText): "
+                + "\(startTimes.count) instance(s) still running with nothing left to happen\(what); "
+                + "replay with seed \(seed)")
     }
 
     private func handle(_ event: SimulationEvent) throws(SimulationError) {
@@ -157,6 +179,7 @@ public final class Simulation {
             switch effect {
             case .taskOffered(let task, let team):
                 let simulated = teams[teamIndex(team)]
+                queuedSince[task] = clock.now
                 simulated.enqueue(task)
                 dispatch(simulated)
             case .taskWithdrawn(let task, _):
