@@ -7,6 +7,9 @@ struct Choreo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "choreo",
         abstract: "Workflow engine and simulator for teams of agents and people.",
-        subcommands: [ValidateCommand.self, SimulateCommand.self, EstimateCommand.self]
+        subcommands: [
+            ValidateCommand.self, SimulateCommand.self, EstimateCommand.self,
+            LoadtestCommand.self,
+        ]
     )
 }

@@ -36,7 +36,7 @@ extension Simulation {
             guard let task = engine.task(number), task.status == .pending else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
-            team.totalWait += now - task.offeredAt
+            team.recordWait(now - task.offeredAt)
             generation &+= 1
             work[number] = Work(
                 team: team.index, agent: agent, generation: generation, offered: task.offeredAt,
@@ -96,6 +96,7 @@ extension Simulation {
         let team = teams[current.team]
         record(current, task: number, completed: true)
         team.releaseAgent(current.agent, at: clock.now)
+        tasksExecuted += 1
         do {
             switch current.report {
             case .complete(let output, let outcome):

@@ -32,6 +32,8 @@ public final class Simulation {
     public private(set) var eventsProcessed = 0
     /// Instances started so far.
     public private(set) var instancesStarted = 0
+    /// Tasks (work, approvals, escalations) whose agent reported to the engine.
+    public internal(set) var tasksExecuted = 0
     /// Every finished instance, in finishing order (kept only when `recordsOutcomes`).
     public private(set) var outcomes: [InstanceOutcome] = []
     /// Every notification the engine sent.
@@ -95,18 +97,28 @@ public final class Simulation {
             teams.append(
                 SimulatedTeam(
                     name: name, index: index, agents: agents, availability: availability,
-                    behavior: behavior, silent: silent, seed: seed, replication: replication))
+                    behavior: behavior, silent: silent, seed: seed, replication: replication,
+                    recordsWaits: options.recordsWaitHistograms))
             teamIndices[name] = index
         }
     }
 
     /// Runs until nothing is left to happen, or a bound of `options` is reached.
-    public func run() throws(SimulationError) {
+    ///
+    /// With `stop`, events due after that time stay queued and the run returns there,
+    /// with what is in flight still in flight; a later call goes on from there.
+    public func run(until stop: Microseconds? = nil) throws(SimulationError) {
         if instancesStarted == 0 && queue.isEmpty {
             queue.push(at: scenario.start, .arrival(index: 0))
         }
         let horizon = scenario.start + options.horizon
+        let stop = stop ?? Microseconds.max
         while let event = queue.pop() {
+            if event.time > stop {
+                queue.push(at: event.time, event.payload)
+                clock.advance(to: stop)
+                return
+            }
             guard event.time <= horizon else {
                 throw SimulationError(
                     "\(scenario.file): the run passed its horizon of \(Durations.format(options.horizon))"
@@ -177,6 +189,7 @@ public final class Simulation {
             case .timerCancelled:
                 break  // A cancelled timer that fires finds nothing to do.
             case .notification(let instance, let recipients, let message):
+                guard options.recordsNotifications else { break }
                 notifications.append(
                     Notification(
                         time: clock.now, instance: instance, recipients: recipients, message: message))
@@ -198,7 +211,8 @@ public final class Simulation {
             SimulatedTeam(
                 name: name, index: index, agents: scenario.defaults.agents ?? BuiltInBehavior.agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
-                silent: false, seed: seed, replication: replication))
+                silent: false, seed: seed, replication: replication,
+                recordsWaits: options.recordsWaitHistograms))
         teamIndices[name] = index
         return index
     }
@@ -217,6 +231,10 @@ public struct SimulationOptions: Sendable {
     public var recordsOutcomes = true
     /// Keep a `TaskTiming` per task.
     public var recordsTimings = true
+    /// Keep every `Notification` the engine sends.
+    public var recordsNotifications = true
+    /// Keep a histogram of queue waits per team (`Simulation.teamWaits`).
+    public var recordsWaitHistograms = false
     /// Stop with an error after this many events.
     public var maxEvents = 50_000_000
     /// Stop with an error past this much simulated time after the start.
