@@ -9,6 +9,8 @@ final class SimulatedTeam {
     let behavior: TeamBehavior?
     /// Busy flag per agent.
     var busy: [Bool]
+    /// The name each agent claims under (`team-1`…), built once rather than per claim.
+    let agentNames: [String]
     var freeAgents: Int
     /// Offered task numbers; entries before `head` are taken.
     private var queue: [Int] = []
@@ -45,13 +47,15 @@ final class SimulatedTeam {
         self.behavior = behavior
         self.silent = silent
         busy = Array(repeating: false, count: agents)
+        agentNames = (1...agents).map { "\(name)-\($0)" }
         busySince = Array(repeating: 0, count: agents)
         freeAgents = agents
         if recordsWaits {
             waits = LoadTest.durationHistogram()
         }
         func stream(_ purpose: String) -> Xoshiro256StarStar {
-            RandomStreams.stream(seed: seed, replication: replication, name: "team:\(name):\(purpose)")
+            RandomStreams.stream(
+                seed: seed, replication: replication, name: "team:\(name):\(purpose)")
         }
         claimStream = stream("claim")
         durationStream = stream("duration")

@@ -67,7 +67,7 @@ extension Simulation {
         else { return }
         let team = teams[current.team]
         do {
-            try engine.claim(task: number, team: team.name, agent: "\(team.name)-\(current.agent + 1)")
+            try engine.claim(task: number, team: team.name, agent: team.agentNames[current.agent])
         } catch {
             work[number] = nil
             team.releaseAgent(current.agent, at: clock.now)
