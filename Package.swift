@@ -14,13 +14,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "ChoreoEngine", dependencies: ["ChoreoModel"]),
         .target(
             name: "ChoreoSim",
-            dependencies: ["ChoreoEngine", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "ChoreoEngine", .product(name: "Yams", package: "Yams"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
         ),
         .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
         .executableTarget(

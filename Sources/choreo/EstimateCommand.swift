@@ -66,14 +66,16 @@ struct EstimateCommand: ParsableCommand {
 /// Runs done, runs per second and time left, on standard error when it is a terminal.
 final class ProgressBar: @unchecked Sendable {
     private let total: Int
+    private let unit: String
     private let start = DispatchTime.now().uptimeNanoseconds
     private var lastDraw: UInt64 = 0
     private let lock = NSLock()
 
     /// A bar, or `nil` when standard error is not a terminal.
-    init?(total: Int) {
+    init?(total: Int, unit: String = "runs") {
         guard isatty(2) == 1 else { return nil }
         self.total = total
+        self.unit = unit
     }
 
     func update(_ done: Int) {
@@ -89,7 +91,7 @@ final class ProgressBar: @unchecked Sendable {
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         StandardError.write(
-            "\r\(bar) \(done)/\(total) runs  \(Int(rate)) runs/s  \(Int(left.rounded()))s left ")
+            "\r\(bar) \(done)/\(total) \(unit)  \(Int(rate)) \(unit)/s  \(Int(left.rounded()))s left ")
     }
 
     func finish() {

@@ -1,3 +1,5 @@
+import Histogram
+
 /// A simulated team: its agents, its queue of offered tasks (FIFO by offer), its
 /// availability and its random streams.
 final class SimulatedTeam {
@@ -7,6 +9,8 @@ final class SimulatedTeam {
     let behavior: TeamBehavior?
     /// Busy flag per agent.
     var busy: [Bool]
+    /// The name each agent claims under (`team-1`…), built once rather than per claim.
+    let agentNames: [String]
     var freeAgents: Int
     /// Offered task numbers; entries before `head` are taken.
     private var queue: [Int] = []
@@ -28,10 +32,13 @@ final class SimulatedTeam {
     var tasksTaken = 0
     var totalWait: Microseconds = 0
     var longestQueue = 0
+    /// Offer-to-take waits in microseconds, when the run records them.
+    var waits: Histogram<UInt64>?
 
     init(
         name: String, index: Int, agents: Int, availability: Availability,
-        behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64
+        behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64,
+        recordsWaits: Bool = false
     ) {
         precondition(agents >= 1, "team \(name) needs at least one agent")
         self.name = name
@@ -40,10 +47,15 @@ final class SimulatedTeam {
         self.behavior = behavior
         self.silent = silent
         busy = Array(repeating: false, count: agents)
+        agentNames = (1...agents).map { "\(name)-\($0)" }
         busySince = Array(repeating: 0, count: agents)
         freeAgents = agents
+        if recordsWaits {
+            waits = LoadTest.durationHistogram()
+        }
         func stream(_ purpose: String) -> Xoshiro256StarStar {
-            RandomStreams.stream(seed: seed, replication: replication, name: "team:\(name):\(purpose)")
+            RandomStreams.stream(
+                seed: seed, replication: replication, name: "team:\(name):\(purpose)")
         }
         claimStream = stream("claim")
         durationStream = stream("duration")
@@ -82,6 +94,12 @@ final class SimulatedTeam {
         freeAgents -= 1
         tasksTaken += 1
         return agent
+    }
+
+    /// Counts a task taken after waiting `wait` in the queue.
+    func recordWait(_ wait: Microseconds) {
+        totalWait += wait
+        if waits != nil { _ = waits!.record(UInt64(max(0, wait))) }
     }
 
     /// Frees `agent` at `now`.

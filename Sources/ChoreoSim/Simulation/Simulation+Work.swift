@@ -37,7 +37,7 @@ extension Simulation {
             guard let task = engine.task(number), task.status == .pending else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
-            team.totalWait += now - offered
+            team.recordWait(now - offered)
             generation &+= 1
             work[number] = Work(
                 team: team.index, agent: agent, generation: generation, offered: offered, taken: now)
@@ -67,7 +67,7 @@ extension Simulation {
         else { return }
         let team = teams[current.team]
         do {
-            try engine.claim(task: number, team: team.name, agent: "\(team.name)-\(current.agent + 1)")
+            try engine.claim(task: number, team: team.name, agent: team.agentNames[current.agent])
         } catch {
             work[number] = nil
             team.releaseAgent(current.agent, at: clock.now)
@@ -96,6 +96,7 @@ extension Simulation {
         let team = teams[current.team]
         record(current, task: number, completed: true)
         team.releaseAgent(current.agent, at: clock.now)
+        tasksExecuted += 1
         do {
             switch current.report {
             case .complete(let output, let outcome):

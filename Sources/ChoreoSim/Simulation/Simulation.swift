@@ -35,6 +35,8 @@ public final class Simulation {
     public private(set) var eventsProcessed = 0
     /// Instances started so far.
     public private(set) var instancesStarted = 0
+    /// Tasks (work, approvals, escalations) whose agent reported to the engine.
+    public internal(set) var tasksExecuted = 0
     /// Every finished instance, in finishing order (kept only when `recordsOutcomes`).
     public private(set) var outcomes: [InstanceOutcome] = []
     /// Every notification the engine sent.
@@ -78,7 +80,8 @@ public final class Simulation {
                 SimulatedTeam(
                     name: setup.name, index: index, agents: setup.agents,
                     availability: setup.availability, behavior: setup.behavior,
-                    silent: setup.silent, seed: self.seed, replication: replication))
+                    silent: setup.silent, seed: self.seed, replication: replication,
+                    recordsWaits: options.recordsWaitHistograms))
             teamIndices[setup.name] = index
         }
         stepStreams = scenario.workflow.steps.map {
@@ -194,6 +197,7 @@ public final class Simulation {
             case .timerCancelled:
                 break  // A cancelled timer that fires finds nothing to do.
             case .notification(let instance, let recipients, let message):
+                guard options.recordsNotifications else { break }
                 notifications.append(
                     Notification(
                         time: clock.now, instance: instance, recipients: recipients, message: message))
@@ -215,7 +219,8 @@ public final class Simulation {
             SimulatedTeam(
                 name: name, index: index, agents: scenario.defaults.agents ?? BuiltInBehavior.agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
-                silent: false, seed: seed, replication: replication))
+                silent: false, seed: seed, replication: replication,
+                recordsWaits: options.recordsWaitHistograms))
         teamIndices[name] = index
         return index
     }
@@ -234,6 +239,10 @@ public struct SimulationOptions: Sendable {
     public var recordsOutcomes = true
     /// Keep a `TaskTiming` per task.
     public var recordsTimings = true
+    /// Keep every `Notification` the engine sends.
+    public var recordsNotifications = true
+    /// Keep a histogram of queue waits per team (`Simulation.teamWaits`).
+    public var recordsWaitHistograms = false
     /// Stop with an error after this many events.
     public var maxEvents = 50_000_000
     /// Stop with an error past this much simulated time after the start.
