@@ -132,6 +132,29 @@ extension EventQueue {
         #endif
     }
 
+    /// All ones if `(time, sequence)` comes before `(otherTime, otherSequence)`, else 0.
+    ///
+    /// For selecting with `and`/`xor` instead of a conditional move: LLVM's x86 backend
+    /// turns a conditional move whose result feeds the next load address into a branch
+    /// (it did so here when the queue was specialized in another module), and which
+    /// sibling is earliest is a coin toss for the branch predictor. Computed without a
+    /// comparison, as the borrow of a 128-bit subtraction: both keys are below 2¹²⁷
+    /// because times are never negative, so the top bit of `key - otherKey` is the borrow.
+    @inlinable
+    @inline(__always)
+    internal static func precedesMask(
+        _ time: Int64, _ sequence: UInt64, _ otherTime: Int64, _ otherSequence: UInt64
+    ) -> UInt64 {
+        #if canImport(Darwin)
+            return precedes(time, sequence, otherTime, otherSequence) ? .max : 0
+        #else
+            let key = UInt128(UInt64(bitPattern: time)) &<< 64 | UInt128(sequence)
+            let otherKey = UInt128(UInt64(bitPattern: otherTime)) &<< 64 | UInt128(otherSequence)
+            let borrow = UInt64(truncatingIfNeeded: (key &- otherKey) &>> 127)
+            return 0 &- borrow
+        #endif
+    }
+
     /// Moves the entry at `index` up until its parent precedes it.
     @inlinable
     internal static func siftUp(_ base: UnsafeMutablePointer<Entry>, from index: Int) {
@@ -251,12 +274,12 @@ extension EventQueue {
         let timeB = threeFirst ? time3 : time2
         let sequenceB = threeFirst ? sequence3 : sequence2
 
-        let bFirst = precedes(timeB, sequenceB, timeA, sequenceA)
-        return (
-            bFirst ? indexB : indexA,
-            bFirst ? timeB : timeA,
-            bFirst ? sequenceB : sequenceA
-        )
+        // The winner's index becomes the next level's address: select it with a mask.
+        let bFirst = precedesMask(timeB, sequenceB, timeA, sequenceA)
+        let index = indexA ^ ((indexA ^ indexB) & Int(truncatingIfNeeded: bFirst))
+        let time = timeA ^ ((timeA ^ timeB) & Int64(bitPattern: bFirst))
+        let sequence = sequenceA ^ ((sequenceA ^ sequenceB) & bFirst)
+        return (index, time, sequence)
     }
 
     /// The index and key of the earliest sibling from `child` to the end of the heap,
