@@ -274,12 +274,13 @@ extension EventQueue {
         let timeB = threeFirst ? time3 : time2
         let sequenceB = threeFirst ? sequence3 : sequence2
 
-        // The winner's index becomes the next level's address: select it with a mask.
-        let bFirst = precedesMask(timeB, sequenceB, timeA, sequenceA)
-        let index = indexA ^ ((indexA ^ indexB) & Int(truncatingIfNeeded: bFirst))
-        let time = timeA ^ ((timeA ^ timeB) & Int64(bitPattern: bFirst))
-        let sequence = sequenceA ^ ((sequenceA ^ sequenceB) & bFirst)
-        return (index, time, sequence)
+        // The winner's index is the next level's address, so it is selected with a mask
+        // (see `precedesMask`); its key only feeds the comparison with the entry sinking
+        // down, and conditional moves for it stay conditional moves.
+        let bFirstMask = precedesMask(timeB, sequenceB, timeA, sequenceA)
+        let index = indexA ^ ((indexA ^ indexB) & Int(truncatingIfNeeded: bFirstMask))
+        let bFirst = precedes(timeB, sequenceB, timeA, sequenceA)
+        return (index, bFirst ? timeB : timeA, bFirst ? sequenceB : sequenceA)
     }
 
     /// The index and key of the earliest sibling from `child` to the end of the heap,
