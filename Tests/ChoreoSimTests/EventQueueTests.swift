@@ -60,6 +60,38 @@ func popsMatchSortedReferenceOnRandomInterleavedInput(timeRange: Int64) {
     #expect(queue.pop() == nil)
 }
 
+@Test func largeQueuePopsEveryEventOnceInIncreasingOrderUnderTheHoldModel() {
+    // Deep enough (20,000 events, eight levels) for pops to reach the levels below the
+    // cached top of the heap, where the queue loads grandchildren ahead of need.
+    // Every push is at or after the last popped time, so a correct queue pops strictly
+    // increasing (time, sequence) keys; together with "each event popped once", that is
+    // a complete check of the order.
+    var generator = Xoshiro256StarStar(seed: 20_000)
+    var queue = EventQueue<Int>(reservingCapacity: 20_000)
+    for index in 0..<20_000 {
+        queue.push(at: Int64(generator.nextIndex(below: 5_000)), index)
+    }
+    var popped = [Bool](repeating: false, count: 60_000)
+    var previous: (time: Int64, sequence: UInt64) = (-1, 0)
+    var outOfOrder = 0
+    var repeated = 0
+    for index in 20_000..<60_000 {
+        let event = queue.pop()!
+        if !((previous.time, previous.sequence) < (event.time, event.sequence)) {
+            outOfOrder += 1
+        }
+        if popped[Int(event.sequence)] { repeated += 1 }
+        popped[Int(event.sequence)] = true
+        previous = (event.time, event.sequence)
+        let delay = generator.nextIndex(below: 4) == 0 ? 0 : generator.nextIndex(below: 5_000)
+        queue.push(at: event.time + Int64(delay), index)
+    }
+    #expect(outOfOrder == 0)
+    #expect(repeated == 0)
+    #expect(queue.count == 20_000)
+    #expect(popped.count(where: { $0 }) == 40_000)
+}
+
 @Test func eventsAtTheSameTimeComeOutInPushOrder() {
     var queue = EventQueue<Int>()
     for index in 0..<1_000 {
