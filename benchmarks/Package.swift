@@ -19,7 +19,7 @@ let package = Package(
 )
 
 /// One executable per `Benchmarks/<Name>/<Name>.swift`, as ordo-one/benchmark expects.
-for name in ["EventQueue", "EngineRoundTrip", "SeedLoad"] {
+for name in ["EventQueue", "EngineRoundTrip", "SeedLoad", "MonteCarlo"] {
     package.targets.append(
         .executableTarget(
             name: name,
