@@ -10,10 +10,12 @@ let package = Package(
         .library(name: "ChoreoEngine", targets: ["ChoreoEngine"]),
         .library(name: "ChoreoSim", targets: ["ChoreoSim"]),
         .library(name: "ChoreoReports", targets: ["ChoreoReports"]),
+        .library(name: "ChoreoStore", targets: ["ChoreoStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -23,10 +25,14 @@ let package = Package(
             dependencies: ["ChoreoEngine", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
+        .target(
+            name: "ChoreoStore",
+            dependencies: ["ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "choreo",
             dependencies: [
-                "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports",
+                "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports", "ChoreoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +41,7 @@ let package = Package(
         // Fixtures are read by path (`#filePath`), not bundled as resources.
         .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"], exclude: ["Fixtures"]),
         .testTarget(name: "ChoreoReportsTests", dependencies: ["ChoreoReports"]),
+        .testTarget(name: "ChoreoStoreTests", dependencies: ["ChoreoStore", "ChoreoSim"]),
     ],
     swiftLanguageModes: [.v6]
 )
