@@ -41,7 +41,10 @@ let package = Package(
         // Fixtures are read by path (`#filePath`), not bundled as resources.
         .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"], exclude: ["Fixtures"]),
         .testTarget(name: "ChoreoReportsTests", dependencies: ["ChoreoReports"]),
-        .testTarget(name: "ChoreoStoreTests", dependencies: ["ChoreoStore", "ChoreoSim"]),
+        .testTarget(
+            name: "ChoreoStoreTests",
+            dependencies: ["ChoreoStore", "ChoreoSim", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
