@@ -29,6 +29,8 @@ let package = Package(
             name: "ChoreoStore",
             dependencies: ["ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The child process of ChoreoStoreTests' crash test.
+        .executableTarget(name: "ChoreoCrashDriver", dependencies: ["ChoreoStore"]),
         .executableTarget(
             name: "choreo",
             dependencies: [
@@ -43,7 +45,10 @@ let package = Package(
         .testTarget(name: "ChoreoReportsTests", dependencies: ["ChoreoReports"]),
         .testTarget(
             name: "ChoreoStoreTests",
-            dependencies: ["ChoreoStore", "ChoreoSim", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ChoreoStore", "ChoreoSim", "ChoreoCrashDriver",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
