@@ -51,7 +51,12 @@ enum Opening {
     private static func check(_ db: Database, path: String) throws {
         let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        if application == 0 && tables == 0 { return }
+        if application == 0 && tables == 0 {
+            // Marked first, so that a process killed before the migration commits leaves
+            // a file that the next open recognizes and migrates.
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            return
+        }
         guard application == Schema.applicationID else {
             throw SQLiteStoreError.notAChoreoDatabase(
                 path: path, reason: "an SQLite database made by another program")

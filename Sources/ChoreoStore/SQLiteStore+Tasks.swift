@@ -83,7 +83,11 @@ extension SQLiteStore {
 
     func json(_ text: String?) throws -> Value? {
         guard let text else { return nil }
-        return try decoder.decode(Value.self, from: Data(text.utf8))
+        guard let value = Value(json: text) else {
+            throw SQLiteStoreError.corrupt(
+                path: path, detail: "a JSON column holds '\(text.prefix(40))'")
+        }
+        return value
     }
 
     // MARK: Timers

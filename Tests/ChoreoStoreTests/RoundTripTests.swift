@@ -80,3 +80,20 @@ private func pendingTimers(after position: Int) -> [TimerRecord] {
     let restored = try InstanceState(restoring: last, program: seedProgram)
     #expect(restored.snapshot == last)
 }
+
+@Test func jsonTextParsesBackToTheSameValue() throws {
+    let value: Value = [
+        "text": "line\n\"quoted\" \\ tab\t é 😀", "numbers": [0, -1.5, 650, 1e20, 0.1],
+        "flags": [true, false, nil], "nested": ["empty": [:], "list": []],
+    ]
+    #expect(Value(json: value.json) == value)
+    #expect(Value(json: value.prettyJSON) == value)
+    #expect(Value(json: #"{"a": "\u00e9\ud83d\ude00"}"#) == ["a": "é😀"])
+    let refused = [
+        "{\"a\": 1", "[1, 2] x", "", "nul", "\"open",
+        String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+    ]
+    for text in refused {
+        #expect(Value(json: text).map(\.json) == Optional<String>.none, "\(text)")
+    }
+}
