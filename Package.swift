@@ -10,11 +10,13 @@ let package = Package(
         .library(name: "ChoreoEngine", targets: ["ChoreoEngine"]),
         .library(name: "ChoreoSim", targets: ["ChoreoSim"]),
         .library(name: "ChoreoReports", targets: ["ChoreoReports"]),
+        .library(name: "ChoreoStore", targets: ["ChoreoStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -27,10 +29,16 @@ let package = Package(
             ]
         ),
         .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
+        .target(
+            name: "ChoreoStore",
+            dependencies: ["ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The child process of ChoreoStoreTests' crash test.
+        .executableTarget(name: "ChoreoCrashDriver", dependencies: ["ChoreoStore"]),
         .executableTarget(
             name: "choreo",
             dependencies: [
-                "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports",
+                "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports", "ChoreoStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +47,13 @@ let package = Package(
         // Fixtures are read by path (`#filePath`), not bundled as resources.
         .testTarget(name: "ChoreoSimTests", dependencies: ["ChoreoSim"], exclude: ["Fixtures"]),
         .testTarget(name: "ChoreoReportsTests", dependencies: ["ChoreoReports"]),
+        .testTarget(
+            name: "ChoreoStoreTests",
+            dependencies: [
+                "ChoreoStore", "ChoreoSim", "ChoreoCrashDriver",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@
 //
 //   swift package --disable-sandbox benchmark
 //   swift package --disable-sandbox benchmark thresholds check
+//   swift run -c release StoreThroughput      # SQLite store throughput (a plain executable)
 import PackageDescription
 
 let package = Package(
@@ -32,3 +33,15 @@ for name in ["EventQueue", "EngineRoundTrip", "SeedLoad", "MonteCarlo"] {
         )
     )
 }
+
+/// Task state changes per second through SQLiteStore, batched and per command.
+package.targets.append(
+    .executableTarget(
+        name: "StoreThroughput",
+        dependencies: [
+            .product(name: "ChoreoEngine", package: "Choreo"),
+            .product(name: "ChoreoStore", package: "Choreo"),
+        ],
+        path: "Sources/StoreThroughput"
+    )
+)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChoreoReports
+import ChoreoStore
 
 /// `choreo simulate SCENARIO`: one run of the real engine against the scenario's teams.
 struct SimulateCommand: ParsableCommand {
@@ -9,7 +10,9 @@ struct SimulateCommand: ParsableCommand {
         discussion: """
             The same scenario and seed always give the same bytes. Formats: log (the \
             execution log), jsonl (history events), chrome (trace events for Perfetto), \
-            mermaid (a Gantt chart). --json prints the run summary instead.
+            mermaid (a Gantt chart). --json prints the run summary instead. --db FILE \
+            also writes the run's end state (instances, tasks, history) into a new or \
+            empty Choreo SQLite database, in one transaction.
             """
     )
 
@@ -42,6 +45,9 @@ struct SimulateCommand: ParsableCommand {
     @Flag(help: "Print the critical path as a table after the timeline.")
     var criticalPath = false
 
+    @Option(help: "Also write the run into this SQLite database (new or empty).")
+    var db: String?
+
     func run() throws {
         let loaded = try ScenarioCommands.load(scenario)
         if let dashboardAt { return try dashboard(loaded, at: dashboardAt) }
@@ -52,6 +58,7 @@ struct SimulateCommand: ParsableCommand {
             StandardError.print("error: \(error.message)")
             throw ExitCode(1)
         }
+        if let db { try save(simulation, to: db) }
         let instances = simulation.store.allInstances
         var text = render(instances, simulation: simulation)
         if criticalPath, !json, let first = instances.first, first.endedAt != nil {
@@ -93,6 +100,16 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
+    private func save(_ simulation: Simulation, to path: String) throws {
+        do {
+            let store = try SQLiteStore(path: path, mode: .batched(commands: 1))
+            try store.save(simulation.store)
+        } catch {
+            StandardError.print("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
     private func render(_ instances: [InstanceState], simulation: Simulation) -> String {
         if json {
             let summaries = instances.map { RunSummary.value($0) }
@@ -102,7 +119,8 @@ struct SimulateCommand: ParsableCommand {
         switch format {
         case .log:
             if instances.count == 1 { return ExecutionLog.render(instances[0]) }
-            return instances.map { "== \($0.id)\n" + ExecutionLog.render($0) }.joined(separator: "\n")
+            return instances.map { "== \($0.id)\n" + ExecutionLog.render($0) }.joined(
+                separator: "\n")
         case .jsonl:
             return instances.map(JSONLines.render).joined()
         case .chrome:

@@ -2,7 +2,7 @@
 ///
 /// Steps are referred to by index into the definition; renderers look up names. Every
 /// line of the seed's execution log comes from one of these.
-public struct HistoryEvent: Sendable, Hashable {
+public struct HistoryEvent: Sendable, Hashable, Codable {
     public var time: Microseconds
     public var kind: Kind
 
@@ -12,7 +12,7 @@ public struct HistoryEvent: Sendable, Hashable {
     }
 
     /// What happened.
-    public enum Kind: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable, Codable {
         case workflowStarted
         /// A task offered to a team (`Step 'x' assigned to team`).
         case taskOffered(step: Int, task: Int, team: String, attempt: Int)

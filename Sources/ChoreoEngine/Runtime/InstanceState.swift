@@ -55,7 +55,7 @@ public final class InstanceState {
 }
 
 /// An error that ended a step: its type (`team_timeout`, `test_failure`, …) and message.
-public struct StepError: Sendable, Hashable {
+public struct StepError: Sendable, Hashable, Codable {
     public var errorType: String
     public var message: String
     /// The step the error was raised at (set when it fails that step).
@@ -69,7 +69,7 @@ public struct StepError: Sendable, Hashable {
 }
 
 /// The run-time state of one node (step or synthetic sequence) of an instance.
-public struct NodeState: Sendable {
+public struct NodeState: Sendable, Hashable, Codable {
     public internal(set) var status: StepStatus = .waiting
     /// Attempts offered so far (tasks and approvals).
     public internal(set) var attempts: Int32 = 0

@@ -1,6 +1,6 @@
 /// A unit of work or decision waiting for a team: what `tasks(team:)` lists and what
 /// agents claim, complete, fail and decide.
-public struct TeamTask: Sendable, Hashable {
+public struct TeamTask: Sendable, Hashable, Codable {
     /// The number in `task-<n>`.
     public var number: Int
     public var instance: Int
@@ -24,6 +24,34 @@ public struct TeamTask: Sendable, Hashable {
     /// 1 for the first attempt at the step, 2 for the first retry, …
     public var attempt: Int
     public var output: Value?
+
+    /// A task with every field given: what the engine offers and a store reads back.
+    public init(
+        number: Int, instance: Int, instanceID: String, step: Int, stepID: String,
+        kind: TaskKind, team: String, role: String?, action: String, inputs: Value,
+        status: TaskStatus, claimedBy: String?, offeredAt: Microseconds,
+        claimedAt: Microseconds?, endedAt: Microseconds?, deadline: Microseconds?,
+        attempt: Int, output: Value?
+    ) {
+        self.number = number
+        self.instance = instance
+        self.instanceID = instanceID
+        self.step = step
+        self.stepID = stepID
+        self.kind = kind
+        self.team = team
+        self.role = role
+        self.action = action
+        self.inputs = inputs
+        self.status = status
+        self.claimedBy = claimedBy
+        self.offeredAt = offeredAt
+        self.claimedAt = claimedAt
+        self.endedAt = endedAt
+        self.deadline = deadline
+        self.attempt = attempt
+        self.output = output
+    }
 
     /// `task-<n>`.
     public var id: String { TeamTask.id(number) }

@@ -30,7 +30,7 @@ public protocol Store: AnyObject {
 }
 
 /// Numbers the engine hands out, kept by the store so a restart continues them.
-public struct EngineCounters: Sendable, Hashable {
+public struct EngineCounters: Sendable, Hashable, Codable {
     public var lastInstance = 0
     public var lastTask = 0
     public var lastTimer = 0
@@ -41,7 +41,7 @@ public struct EngineCounters: Sendable, Hashable {
 }
 
 /// A wanted timer: when it fires and what it is for.
-public struct TimerRecord: Sendable, Hashable {
+public struct TimerRecord: Sendable, Hashable, Codable {
     public var id: Int
     public var instance: Int
     public var at: Microseconds
@@ -55,7 +55,7 @@ public struct TimerRecord: Sendable, Hashable {
     }
 
     /// Why the timer exists.
-    public enum Purpose: Sendable, Hashable {
+    public enum Purpose: Sendable, Hashable, Codable {
         /// The workflow's own `timeout`.
         case workflowTimeout
         /// A task's or an approval's `timeout` (for approvals, `task` is 0).

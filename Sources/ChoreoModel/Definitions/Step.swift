@@ -136,7 +136,7 @@ public struct ApprovalStep: Sendable, Hashable {
 }
 
 /// A team, and optionally a role within it, allowed to decide an approval.
-public struct Approver: Sendable, Hashable {
+public struct Approver: Sendable, Hashable, Codable {
     public var team: String
     public var role: String?
 
@@ -147,7 +147,7 @@ public struct Approver: Sendable, Hashable {
 }
 
 /// What an approval's timeout decides.
-public enum OnTimeout: String, Sendable, Hashable, CaseIterable {
+public enum OnTimeout: String, Sendable, Hashable, CaseIterable, Codable {
     case reject, approve, fail
 }
 

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+/// Opening a database file: refuse what is not ours before SQLite writes a byte to it.
+enum Opening {
+    /// The SQLite file header's first 16 bytes.
+    private static let sqliteHeader = Array("SQLite format 3\0".utf8)
+
+    /// Opens (or creates) the Choreo database at `path`, checked and migrated.
+    static func open(path: String) throws(SQLiteStoreError) -> DatabaseQueue {
+        try checkHeader(path: path)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // Several processes share one file: wait for the writer instead of failing.
+        configuration.busyMode = .timeout(30)
+        // Commands open a transaction in `beginCommand` and commit in `endCommand`.
+        configuration.allowsUnsafeTransactions = true
+        configuration.label = "choreo"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                try check(db, path: path)
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            try Schema.migrator.migrate(queue)
+        } catch let error as SQLiteStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw translate(error, path: path)
+        } catch {
+            throw .database(path: path, detail: "\(error)")
+        }
+        return queue
+    }
+
+    /// A non-empty file must start with SQLite's header; anything else is refused unread.
+    private static func checkHeader(path: String) throws(SQLiteStoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let bytes = (try? handle.read(upToCount: 16)) ?? Data()
+        guard !bytes.isEmpty else { return }
+        guard Array(bytes) == sqliteHeader else {
+            throw .notAChoreoDatabase(path: path, reason: "it is not an SQLite file")
+        }
+    }
+
+    /// A fresh database is accepted; an existing one must carry Choreo's application id, a
+    /// schema version this code knows, and pass SQLite's quick check.
+    private static func check(_ db: Database, path: String) throws {
+        let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if application == 0 && tables == 0 {
+            // Marked first, so that a process killed before the migration commits leaves
+            // a file that the next open recognizes and migrates.
+            try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            return
+        }
+        guard application == Schema.applicationID else {
+            throw SQLiteStoreError.notAChoreoDatabase(
+                path: path, reason: "an SQLite database made by another program")
+        }
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard version <= Schema.version,
+            try !Schema.migrator.hasBeenSuperseded(db)
+        else {
+            throw SQLiteStoreError.newerSchema(
+                path: path, found: version, supported: Schema.version)
+        }
+        let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check(5)")
+        guard verdict == ["ok"] else {
+            throw SQLiteStoreError.corrupt(path: path, detail: verdict.joined(separator: "; "))
+        }
+    }
+
+    static func translate(_ error: DatabaseError, path: String) -> SQLiteStoreError {
+        switch error.resultCode {
+        case .SQLITE_NOTADB:
+            return .corrupt(path: path, detail: "SQLite cannot read its pages")
+        case .SQLITE_CORRUPT:
+            return .corrupt(path: path, detail: error.message ?? "database disk image is malformed")
+        default:
+            return .database(path: path, detail: error.message ?? "\(error)")
+        }
+    }
+}

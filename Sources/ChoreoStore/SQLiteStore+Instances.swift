@@ -1,0 +1,200 @@
+import ChoreoEngine
+import Foundation
+import GRDB
+
+/// Instance rows: the seed's columns (status, current step, context) beside the snapshot
+/// that rebuilds the `InstanceState`, and the history as `workflow_events`.
+extension SQLiteStore {
+    /// The `workflow_definitions` id of `definition`: `ai-model-update-v1`.
+    static func definitionID(_ definition: WorkflowDefinition) -> String {
+        "\(definition.name)-v\(definition.version ?? "1")"
+    }
+
+    func insertInstanceRow(_ db: Database, _ instance: InstanceState) throws {
+        let definition = instance.program.definition
+        let definitionID = SQLiteStore.definitionID(definition)
+        if !storedDefinitions.contains(definitionID) {
+            let source =
+                sources[definition.name]
+                ?? (try? String(contentsOfFile: definition.file, encoding: .utf8)) ?? ""
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO workflow_definitions (id, name, version, source)
+                    VALUES (?, ?, ?, ?)
+                    """,
+                arguments: [definitionID, definition.name, definition.version ?? "1", source])
+            storedDefinitions.insert(definitionID)
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO workflow_instances (id, serial, workflow_definition_id, status,
+                    current_step, context, started_at, completed_at, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            instance.id, instance.serial, definitionID, instance.status.rawValue,
+            instance.currentStep, InstanceContext.value(instance).json,
+            StoreTime.text(instance.startedAt), StoreTime.text(instance.endedAt),
+            try stateText(instance),
+        ])
+    }
+
+    /// Writes the changed instances, their new history events and the counters.
+    func writeChanges(_ db: Database) throws {
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
+                    completed_at = ?, state = ? WHERE serial = ?
+                """)
+        for serial in changed {
+            guard let instance = instances[serial] else { continue }
+            try update.execute(arguments: [
+                instance.status.rawValue, instance.currentStep,
+                InstanceContext.value(instance).json, StoreTime.text(instance.endedAt),
+                try stateText(instance), serial,
+            ])
+            try writeHistory(db, instance)
+        }
+        changed.removeAll(keepingCapacity: true)
+        changedSet.removeAll(keepingCapacity: true)
+        try writeCounters(db)
+    }
+
+    private func writeHistory(_ db: Database, _ instance: InstanceState) throws {
+        let written = writtenHistory[instance.serial] ?? 0
+        guard written < instance.history.count else { return }
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO workflow_events (instance_id, seq, time, event, step, data)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        let program = instance.program
+        for seq in written..<instance.history.count {
+            let event = instance.history[seq]
+            try insert.execute(arguments: [
+                instance.id, seq + 1, StoreTime.text(event.time), event.name,
+                event.step.map { program.name(of: $0) }, event.value(program: program).json,
+            ])
+        }
+        writtenHistory[instance.serial] = instance.history.count
+    }
+
+    private func stateText(_ instance: InstanceState) throws -> String {
+        String(decoding: try encoder.encode(instance.snapshot), as: UTF8.self)
+    }
+
+    /// The instance the query's first row's `state` describes, cached from now on.
+    func loadInstance(_ db: Database, sql: String, _ key: any DatabaseValueConvertible) throws
+        -> InstanceState?
+    {
+        guard let state = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [key])
+        else { return nil }
+        let instance = try restore(db, state: state)
+        instances[instance.serial] = instance
+        serialsByID[instance.id] = instance.serial
+        writtenHistory[instance.serial] = instance.history.count
+        return instance
+    }
+
+    private func restore(_ db: Database, state: String) throws -> InstanceState {
+        let snapshot: InstanceSnapshot
+        do {
+            snapshot = try decoder.decode(InstanceSnapshot.self, from: Data(state.utf8))
+        } catch {
+            throw SQLiteStoreError.unreadableInstance(
+                path: path, instance: "?", detail: "its state is not a snapshot: \(error)")
+        }
+        let program = try program(db, named: snapshot.workflow, instance: snapshot.id)
+        do {
+            return try InstanceState(restoring: snapshot, program: program)
+        } catch {
+            throw SQLiteStoreError.unreadableInstance(
+                path: path, instance: snapshot.id, detail: error.message)
+        }
+    }
+
+    /// The registered program of workflow `name`, else the one its stored source gives.
+    private func program(_ db: Database, named name: String, instance: String) throws
+        -> WorkflowProgram
+    {
+        if let program = programs[name] { return program }
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT d.id, d.source FROM workflow_definitions d
+                JOIN workflow_instances i ON i.workflow_definition_id = d.id WHERE i.id = ?
+                """, arguments: [instance])
+        guard let row, let source: String = row["source"], !source.isEmpty else {
+            throw SQLiteStoreError.unknownWorkflow(path: path, definition: name)
+        }
+        do {
+            let program = WorkflowProgram(try WorkflowLoader.load(yaml: source, file: row["id"]))
+            programs[name] = program
+            return program
+        } catch {
+            throw SQLiteStoreError.unreadableInstance(
+                path: path, instance: instance, detail: "its stored workflow does not load")
+        }
+    }
+
+    // MARK: Counters
+
+    func readCounters(_ db: Database) throws -> EngineCounters {
+        var counters = EngineCounters()
+        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM counters") {
+            let name: String = row["name"]
+            let value: Int = row["value"]
+            switch name {
+            case "last_instance": counters.lastInstance = value
+            case "last_task": counters.lastTask = value
+            case "last_timer": counters.lastTimer = value
+            default:
+                if name.hasPrefix("day:") {
+                    counters.instancesPerDay[String(name.dropFirst(4))] = value
+                }
+            }
+        }
+        return counters
+    }
+
+    private func writeCounters(_ db: Database) throws {
+        guard counters != savedCounters else { return }
+        let upsert = try db.cachedStatement(
+            sql: "INSERT INTO counters (name, value) VALUES (?, ?) "
+                + "ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+        let pairs = [
+            ("last_instance", counters.lastInstance, savedCounters.lastInstance),
+            ("last_task", counters.lastTask, savedCounters.lastTask),
+            ("last_timer", counters.lastTimer, savedCounters.lastTimer),
+        ]
+        for (name, value, saved) in pairs where value != saved {
+            try upsert.execute(arguments: [name, value])
+        }
+        for (prefix, value) in counters.instancesPerDay
+        where savedCounters.instancesPerDay[prefix] != value {
+            try upsert.execute(arguments: ["day:" + prefix, value])
+        }
+        savedCounters = counters
+    }
+}
+
+/// The `context` column: the inputs, and under `steps` each step that began, with its
+/// status and outputs, so that `json_extract(context, '$.steps.x.outputs.cost_delta')`
+/// works as in the seed.
+enum InstanceContext {
+    static func value(_ instance: InstanceState) -> Value {
+        var members: [String: Value] = [:]
+        if case .object(let inputs) = instance.inputs { members = inputs }
+        var steps: [String: Value] = [:]
+        let definition = instance.program.definition
+        for index in 0..<instance.program.stepCount {
+            let node = instance.nodes[index]
+            guard node.status != .waiting || node.outputs != nil else { continue }
+            var step: [String: Value] = ["status": .string(node.status.rawValue)]
+            if let outputs = node.outputs { step["outputs"] = outputs }
+            steps[definition.steps[index].id] = .object(step)
+        }
+        members["steps"] = .object(steps)
+        return .object(members)
+    }
+}

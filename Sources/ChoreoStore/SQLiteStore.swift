@@ -1,0 +1,228 @@
+import ChoreoEngine
+import Foundation
+import GRDB
+
+/// A durable `Store` in one SQLite file, laid out as the seed's tables.
+///
+/// Every engine command is one transaction: `beginCommand()` opens it with
+/// `BEGIN IMMEDIATE` (so that several processes on one file take turns) and
+/// `endCommand()` writes what the command changed and commits. A process killed at any
+/// point leaves each command whole or absent. Instances are cached between commands and
+/// dropped as soon as `PRAGMA data_version` says another connection wrote.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "choreo.db", workflows: [program])
+/// let engine = Engine(clock: SystemClock(), store: store, workflows: [definition])
+/// for timer in store.overdueTimers(now: clock.now) { engine.timerFired(timer.id) }
+/// ```
+///
+/// A write that SQLite refuses mid-command (disk full, a lock held past 30 s) stops the
+/// process: the open transaction rolls back, so the database keeps the last whole command.
+public final class SQLiteStore: Store {
+    /// When the store commits.
+    public enum Mode: Sendable, Hashable {
+        /// One transaction per command: live use.
+        case perCommand
+        /// One transaction per `commands` commands (and on `flush()`): simulation. Assumes
+        /// this store is the database's only writer.
+        case batched(commands: Int)
+    }
+
+    public let path: String
+    public let mode: Mode
+    let queue: DatabaseQueue
+    public var counters = EngineCounters()
+    var savedCounters = EngineCounters()
+    var programs: [String: WorkflowProgram] = [:]
+    var sources: [String: String] = [:]
+    var storedDefinitions: Set<String> = []
+    var instances: [Int: InstanceState] = [:]
+    var serialsByID: [String: Int] = [:]
+    /// Per cached instance: how many of its history events are in `workflow_events`.
+    var writtenHistory: [Int: Int] = [:]
+    var changed: [Int] = []
+    var changedSet: Set<Int> = []
+    var transactionOpen = false
+    var commandsInTransaction = 0
+    var dataVersion = -1
+    let encoder = JSONEncoder()
+    let decoder = JSONDecoder()
+
+    /// Opens (or creates) the database at `path`; `workflows` are the programs instances
+    /// run (a stored instance of another workflow is rebuilt from the stored source).
+    ///
+    /// Refused, without touching the file, when it is not a Choreo database, is damaged,
+    /// or has a newer schema.
+    public init(path: String, mode: Mode = .perCommand, workflows: [WorkflowProgram] = [])
+        throws(SQLiteStoreError)
+    {
+        if case .batched(let commands) = mode {
+            precondition(commands > 0, "a batch holds at least one command")
+        }
+        self.path = path
+        self.mode = mode
+        queue = try Opening.open(path: path)
+        for program in workflows { register(program) }
+        perform("read the counters") { db in try refresh(db) }
+    }
+
+    deinit {
+        if transactionOpen { flush() }
+    }
+
+    /// Makes `program` the one instances of its workflow run; `source` (YAML or JSON) is
+    /// stored with the definition, or read from the definition's file when omitted.
+    public func register(_ program: WorkflowProgram, source: String? = nil) {
+        programs[program.definition.name] = program
+        if let source {
+            sources[program.definition.name] = source
+        }
+    }
+
+    // MARK: Commands
+
+    public func beginCommand() {
+        perform("begin a command") { db in
+            if !transactionOpen {
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                transactionOpen = true
+                try refresh(db)
+            }
+        }
+        commandsInTransaction += 1
+    }
+
+    public func endCommand() {
+        switch mode {
+        case .perCommand:
+            flush()
+        case .batched(let commands):
+            if commandsInTransaction >= commands { flush() }
+        }
+    }
+
+    /// Writes every pending change and commits.
+    public func flush() {
+        perform("commit") { db in
+            if !transactionOpen {
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                transactionOpen = true
+            }
+            try writeChanges(db)
+            try db.execute(sql: "COMMIT")
+            transactionOpen = false
+            commandsInTransaction = 0
+            dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
+        }
+        if case .batched = mode { dropFinished() }
+    }
+
+    /// Drops every cache when another connection committed since this one last looked.
+    func refresh(_ db: Database) throws {
+        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
+        guard version != dataVersion else { return }
+        dataVersion = version
+        precondition(changed.isEmpty, "another connection wrote during a batch")
+        instances.removeAll(keepingCapacity: true)
+        serialsByID.removeAll(keepingCapacity: true)
+        writtenHistory.removeAll(keepingCapacity: true)
+        counters = try readCounters(db)
+        savedCounters = counters
+    }
+
+    /// Outside a command, reads see what other connections committed.
+    func refreshOutsideCommand() {
+        guard !transactionOpen else { return }
+        perform("refresh") { db in try refresh(db) }
+    }
+
+    private func dropFinished() {
+        for (serial, instance) in instances where instance.status.isFinal {
+            instances[serial] = nil
+            serialsByID[instance.id] = nil
+            writtenHistory[serial] = nil
+        }
+    }
+
+    /// Runs `body` on the connection; a failure stops the process (see the type's note).
+    @discardableResult
+    func perform<T>(_ what: String, _ body: (Database) throws -> T) -> T {
+        do {
+            return try queue.writeWithoutTransaction(body)
+        } catch let error as DatabaseError {
+            fatalError("\(Opening.translate(error, path: path)) (while trying to \(what))")
+        } catch {
+            fatalError("\(path): \(error) (while trying to \(what))")
+        }
+    }
+
+    // MARK: Instances
+
+    public func insert(_ instance: InstanceState) {
+        perform("insert an instance") { db in try insertInstanceRow(db, instance) }
+        instances[instance.serial] = instance
+        serialsByID[instance.id] = instance.serial
+        writtenHistory[instance.serial] = 0
+        markChanged(instance)
+    }
+
+    public func instance(serial: Int) -> InstanceState? {
+        refreshOutsideCommand()
+        if let cached = instances[serial] { return cached }
+        return perform("read an instance") { db in
+            try loadInstance(
+                db, sql: "SELECT state FROM workflow_instances WHERE serial = ?", serial)
+        }
+    }
+
+    public func instance(id: String) -> InstanceState? {
+        refreshOutsideCommand()
+        if let serial = serialsByID[id], let cached = instances[serial] { return cached }
+        return perform("read an instance") { db in
+            try loadInstance(db, sql: "SELECT state FROM workflow_instances WHERE id = ?", id)
+        }
+    }
+
+    public func instanceChanged(_ instance: InstanceState) { markChanged(instance) }
+
+    public func instanceFinished(_ instance: InstanceState) { markChanged(instance) }
+
+    func markChanged(_ instance: InstanceState) {
+        if changedSet.insert(instance.serial).inserted { changed.append(instance.serial) }
+    }
+
+    // MARK: Tasks and timers
+
+    public func insert(_ task: TeamTask) {
+        perform("insert a task") { db in try insertTaskRow(db, task) }
+    }
+
+    public func task(_ number: Int) -> TeamTask? {
+        refreshOutsideCommand()
+        return perform("read a task") { db in try readTask(db, number: number) }
+    }
+
+    public func update(_ task: TeamTask) {
+        perform("update a task") { db in try updateTaskRow(db, task) }
+    }
+
+    public func openTasks(team: String) -> [TeamTask] {
+        refreshOutsideCommand()
+        return perform("read a team's queue") { db in try readOpenTasks(db, team: team) }
+    }
+
+    public func insert(_ timer: TimerRecord) {
+        perform("insert a timer") { db in try insertTimerRow(db, timer) }
+    }
+
+    public func timer(_ id: Int) -> TimerRecord? {
+        refreshOutsideCommand()
+        return perform("read a timer") { db in try readTimers(db, where: "id = ?", [id]).first }
+    }
+
+    public func removeTimer(_ id: Int) {
+        perform("remove a timer") { db in
+            try db.cachedStatement(sql: "DELETE FROM timers WHERE id = ?").execute(arguments: [id])
+        }
+    }
+}

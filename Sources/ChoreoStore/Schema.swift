@@ -1,0 +1,89 @@
+import GRDB
+
+/// The database layout: GRDB migrations, the application id that marks a Choreo file, and
+/// the schema version a newer Choreo raises.
+enum Schema {
+    /// `PRAGMA application_id`: "CHOR".
+    static let applicationID: Int32 = 0x4348_4F52
+    /// `PRAGMA user_version`: raised by every migration that changes the layout.
+    static let version = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: version1)
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return migrator
+    }
+
+    /// Tables of the seed's schema, plus the engine's bookkeeping. Times are text
+    /// (`2025-01-22 10:00:00[.ffffff]`, UTC); JSON columns are text.
+    static let version1 = """
+        CREATE TABLE workflow_definitions (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            version TEXT NOT NULL,
+            source TEXT NOT NULL
+        );
+        CREATE TABLE workflow_instances (
+            id TEXT PRIMARY KEY,
+            serial INTEGER NOT NULL UNIQUE,
+            workflow_definition_id TEXT NOT NULL REFERENCES workflow_definitions(id),
+            status TEXT NOT NULL,
+            current_step TEXT,
+            context TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            completed_at TEXT,
+            state TEXT NOT NULL
+        );
+        CREATE INDEX workflow_instances_by_status ON workflow_instances(status);
+        CREATE TABLE workflow_team_tasks (
+            number INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+            instance_serial INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            team TEXT NOT NULL,
+            role TEXT,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('task', 'approval', 'escalation')),
+            input_data TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('pending', 'claimed', 'completed', 'failed', 'cancelled')),
+            claimed_by TEXT,
+            claimed_at TEXT,
+            deadline TEXT,
+            attempt INTEGER NOT NULL,
+            output TEXT,
+            created_at TEXT NOT NULL,
+            completed_at TEXT
+        );
+        CREATE INDEX workflow_team_tasks_queue ON workflow_team_tasks(team, status, number);
+        CREATE INDEX workflow_team_tasks_by_instance ON workflow_team_tasks(instance_id, status);
+        CREATE TABLE workflow_events (
+            instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+            seq INTEGER NOT NULL,
+            time TEXT NOT NULL,
+            event TEXT NOT NULL,
+            step TEXT,
+            data TEXT NOT NULL,
+            PRIMARY KEY (instance_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE timers (
+            id INTEGER PRIMARY KEY,
+            instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+            instance_serial INTEGER NOT NULL,
+            at INTEGER NOT NULL,
+            fires_at TEXT NOT NULL,
+            purpose TEXT NOT NULL
+        );
+        CREATE INDEX timers_due ON timers(at, id);
+        CREATE TABLE counters (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

@@ -1,0 +1,54 @@
+import ChoreoEngine
+import ChoreoStore
+import Foundation
+import Synchronization
+import Testing
+
+/// Several connections, each with its own store and engine, race to claim every task of
+/// one file: each task has exactly one winner, and the database agrees with the winners.
+@Test func concurrentStoresClaimEachTaskExactlyOnce() throws {
+    let path = temporaryDatabase()
+    let instances = 24
+    do {
+        let store = try SQLiteStore(path: path, workflows: [seedProgram])
+        let engine = Engine(clock: ManualClock(now: seedStart), store: store)
+        engine.register(seedProgram)
+        for _ in 0..<instances {
+            try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+        }
+    }
+    let wins = Mutex<[Int: [String]]>([:])
+    let failures = Mutex<[String]>([])
+    let claimers = 4
+    DispatchQueue.concurrentPerform(iterations: claimers) { claimer in
+        do {
+            let store = try SQLiteStore(path: path, workflows: [seedProgram])
+            let engine = Engine(clock: ManualClock(now: seedStart), store: store)
+            engine.register(seedProgram)
+            let agent = "agent-\(claimer)"
+            // Each claimer walks the queue in its own order so that the races differ.
+            var numbers = engine.tasks(team: "engineering-team").map(\.number)
+            if claimer % 2 == 1 { numbers.reverse() }
+            for number in numbers {
+                do {
+                    try engine.claim(task: number, team: "engineering-team", agent: agent)
+                    wins.withLock { $0[number, default: []].append(agent) }
+                } catch let error as EngineError where error.code == .alreadyClaimed {
+                    continue
+                }
+            }
+        } catch {
+            failures.withLock { $0.append("\(error)") }
+        }
+    }
+    #expect(failures.withLock { $0 } == [])
+    let store = try SQLiteStore(path: path)
+    let tasks = store.openTasks(team: "engineering-team")
+    #expect(tasks.count == instances)
+    let recorded = wins.withLock { $0 }
+    for task in tasks {
+        #expect(recorded[task.number]?.count == 1, "\(task.id): \(recorded[task.number] ?? [])")
+        #expect(task.status == .claimed)
+        #expect(task.claimedBy == recorded[task.number]?.first)
+    }
+}
