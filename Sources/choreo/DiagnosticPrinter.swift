@@ -15,7 +15,8 @@ enum DiagnosticPrinter {
             }
             let lines = Diagnostic.lines(of: sources[diagnostic.file]!)
             let index = diagnostic.location.line - 1
-            StandardError.print(diagnostic.rendered(line: lines.indices.contains(index) ? lines[index] : nil))
+            StandardError.print(
+                diagnostic.rendered(line: lines.indices.contains(index) ? lines[index] : nil))
         }
     }
 }

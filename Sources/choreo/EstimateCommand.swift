@@ -89,9 +89,11 @@ final class ProgressBar: @unchecked Sendable {
         let left = rate > 0 ? Double(total - done) / rate : 0
         let width = 30
         let filled = total > 0 ? width * done / total : width
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let bar =
+            String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         StandardError.write(
-            "\r\(bar) \(done)/\(total) \(unit)  \(Int(rate)) \(unit)/s  \(Int(left.rounded()))s left ")
+            "\r\(bar) \(done)/\(total) \(unit)  \(Int(rate)) \(unit)/s  \(Int(left.rounded()))s left "
+        )
     }
 
     func finish() {

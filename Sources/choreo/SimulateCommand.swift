@@ -62,7 +62,9 @@ struct SimulateCommand: ParsableCommand {
         let instances = simulation.store.allInstances
         var text = render(instances, simulation: simulation)
         if criticalPath, !json, let first = instances.first, first.endedAt != nil {
-            text += "\n" + CriticalPathTable.render(simulation.criticalSteps(of: first), instance: first)
+            text +=
+                "\n"
+                + CriticalPathTable.render(simulation.criticalSteps(of: first), instance: first)
         }
         try OutputWriter.write(text, to: out)
     }
@@ -93,7 +95,8 @@ struct SimulateCommand: ParsableCommand {
                         + "(p90 \(EstimateReport.span(remaining.percentile(90))), "
                         + "\(remaining.count) simulated continuations)"
             }
-            try OutputWriter.write(Dashboard.render(instance, now: moment, estimate: estimate), to: out)
+            try OutputWriter.write(
+                Dashboard.render(instance, now: moment, estimate: estimate), to: out)
         } catch let error as SimulationError {
             StandardError.print("error: \(error.message)")
             throw ExitCode(1)

@@ -70,7 +70,9 @@ final class Harness {
     func advance(by duration: Microseconds) {
         drain()
         let target = clock.now + duration
-        while let next = timers.filter({ $0.at <= target }).min(by: { ($0.at, $0.id) < ($1.at, $1.id) }) {
+        while let next = timers.filter({ $0.at <= target }).min(by: {
+            ($0.at, $0.id) < ($1.at, $1.id)
+        }) {
             timers.removeAll { $0.id == next.id }
             clock.advance(to: max(clock.now, next.at))
             engine.timerFired(next.id)
@@ -82,7 +84,8 @@ final class Harness {
     /// The only open task of `team` (the test fails if there is not exactly one).
     func openTask(_ team: String, step: String? = nil) throws -> TeamTask {
         let open = engine.tasks(team: team).filter { step == nil || $0.stepID == step }
-        try #require(open.count == 1, "expected one open task for \(team), found \(open.map(\.stepID))")
+        try #require(
+            open.count == 1, "expected one open task for \(team), found \(open.map(\.stepID))")
         return open[0]
     }
 

@@ -3,7 +3,8 @@ import Testing
 
 /// Expects `body` to be refused with `code`, and the refusal to leave no effect behind.
 func expectRefusal(
-    _ code: EngineError.Code, _ harness: Harness, sourceLocation: Testing.SourceLocation = #_sourceLocation,
+    _ code: EngineError.Code, _ harness: Harness,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation,
     _ body: () throws(EngineError) -> Void
 ) {
     let before = harness.store.allInstances.map { $0.history.count }
@@ -15,7 +16,8 @@ func expectRefusal(
         #expect(!error.message.isEmpty, sourceLocation: sourceLocation)
     }
     #expect(!harness.engine.hasEffects, sourceLocation: sourceLocation)
-    #expect(harness.store.allInstances.map { $0.history.count } == before,
+    #expect(
+        harness.store.allInstances.map { $0.history.count } == before,
         sourceLocation: sourceLocation)
 }
 

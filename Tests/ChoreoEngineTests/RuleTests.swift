@@ -2,16 +2,17 @@ import ChoreoEngine
 import Testing
 
 @Test func parallelAllSuccessFailsAtTheFirstFailureAndCancelsTheRest() throws {
-    let harness = try Harness(yaml: """
-        name: fail-fast
-        steps:
-          - id: both
-            type: parallel
+    let harness = try Harness(
+        yaml: """
+            name: fail-fast
             steps:
-              - { id: a, team: alpha, action: work }
-              - { id: b, team: beta, action: work }
-          - { id: after, team: alpha, action: work }
-        """)
+              - id: both
+                type: parallel
+                steps:
+                  - { id: a, team: alpha, action: work }
+                  - { id: b, team: beta, action: work }
+              - { id: after, team: alpha, action: work }
+            """)
     let instance = try harness.start([:])
     try harness.failTask("alpha", errorType: "broken")
     #expect(instance.status == .failed)
@@ -24,17 +25,18 @@ import Testing
 }
 
 @Test func parallelAlwaysContinuesEvenWhenEveryChildFails() throws {
-    let harness = try Harness(yaml: """
-        name: always
-        steps:
-          - id: both
-            type: parallel
-            continue_on: always
+    let harness = try Harness(
+        yaml: """
+            name: always
             steps:
-              - { id: a, team: alpha, action: work }
-              - { id: b, team: beta, action: work }
-          - { id: after, team: alpha, action: work }
-        """)
+              - id: both
+                type: parallel
+                continue_on: always
+                steps:
+                  - { id: a, team: alpha, action: work }
+                  - { id: b, team: beta, action: work }
+              - { id: after, team: alpha, action: work }
+            """)
     let instance = try harness.start([:])
     try harness.failTask("alpha", errorType: "broken")
     try harness.failTask("beta", errorType: "broken")
@@ -44,16 +46,17 @@ import Testing
 }
 
 @Test func partialSuccessWithNoSuccessFailsWithTheFirstChildsError() throws {
-    let harness = try Harness(yaml: """
-        name: partial
-        steps:
-          - id: both
-            type: parallel
-            continue_on: partial_success
+    let harness = try Harness(
+        yaml: """
+            name: partial
             steps:
-              - { id: a, team: alpha, action: work }
-              - { id: b, team: beta, action: work }
-        """)
+              - id: both
+                type: parallel
+                continue_on: partial_success
+                steps:
+                  - { id: a, team: alpha, action: work }
+                  - { id: b, team: beta, action: work }
+            """)
     let instance = try harness.start([:])
     try harness.failTask("beta", errorType: "first")
     try harness.failTask("alpha", errorType: "second")
@@ -92,16 +95,17 @@ import Testing
 
 @Test func approvalTimeoutCanApproveOrFail() throws {
     func run(_ onTimeout: String) throws -> (Harness, InstanceState) {
-        let harness = try Harness(yaml: """
-            name: timeout-\(onTimeout)
-            steps:
-              - id: ok
-                type: approval
-                approvers: [{ team: boss }]
-                timeout: 1h
-                on_timeout: \(onTimeout)
-              - { id: after, team: alpha, action: work }
-            """)
+        let harness = try Harness(
+            yaml: """
+                name: timeout-\(onTimeout)
+                steps:
+                  - id: ok
+                    type: approval
+                    approvers: [{ team: boss }]
+                    timeout: 1h
+                    on_timeout: \(onTimeout)
+                  - { id: after, team: alpha, action: work }
+                """)
         let instance = try harness.start([:])
         harness.advance(by: hour)
         return (harness, instance)
@@ -115,16 +119,17 @@ import Testing
 }
 
 @Test func retryWaitsForItsBackoffAndCountsTheFirstAttempt() throws {
-    let harness = try Harness(yaml: """
-        name: retrying
-        steps:
-          - { id: flaky, team: alpha, action: work }
-        error_handlers:
-          - error_type: glitch
-            action: retry
-            max_attempts: 3
-            backoff: 5m
-        """)
+    let harness = try Harness(
+        yaml: """
+            name: retrying
+            steps:
+              - { id: flaky, team: alpha, action: work }
+            error_handlers:
+              - error_type: glitch
+                action: retry
+                max_attempts: 3
+                backoff: 5m
+            """)
     let instance = try harness.start([:])
     try harness.failTask("alpha", errorType: "glitch")
     #expect(harness.status(instance, "flaky") == .waiting)
@@ -141,11 +146,12 @@ import Testing
 }
 
 @Test func aReleasedTaskGoesBackToItsTeamsQueue() throws {
-    let harness = try Harness(yaml: """
-        name: release
-        steps:
-          - { id: only, team: alpha, action: work }
-        """)
+    let harness = try Harness(
+        yaml: """
+            name: release
+            steps:
+              - { id: only, team: alpha, action: work }
+            """)
     let instance = try harness.start([:])
     let task = try harness.openTask("alpha")
     try harness.engine.claim(task: task.number, team: "alpha", agent: "a1")
@@ -157,19 +163,20 @@ import Testing
 }
 
 @Test func emptyBranchesAndSequencesCompleteAtOnce() throws {
-    let harness = try Harness(yaml: """
-        name: empty-branches
-        inputs:
-          - { name: go, type: boolean }
-        steps:
-          - id: choose
-            type: condition
-            condition: ${inputs.go}
-            if_true:
-              steps:
-                - { id: go_on, team: alpha, action: work }
-          - { id: last, team: beta, action: work }
-        """)
+    let harness = try Harness(
+        yaml: """
+            name: empty-branches
+            inputs:
+              - { name: go, type: boolean }
+            steps:
+              - id: choose
+                type: condition
+                condition: ${inputs.go}
+                if_true:
+                  steps:
+                    - { id: go_on, team: alpha, action: work }
+              - { id: last, team: beta, action: work }
+            """)
     let instance = try harness.start(["go": false])
     #expect(harness.status(instance, "go_on") == .skipped)
     #expect(harness.status(instance, "choose") == .completed)

@@ -100,7 +100,8 @@ import Testing
     for team in ["sales-team", "support-team", "marketing-team"] {
         try harness.work(team, output: [:])
     }
-    try harness.failTask("operations-team", after: 3 * hour, errorType: "test_failure",
+    try harness.failTask(
+        "operations-team", after: 3 * hour, errorType: "test_failure",
         message: "error rate 4%")
     #expect(harness.status(instance, "monitor_stage2") == .failed)
     #expect(harness.status(instance, "staged_rollout") == .failed)

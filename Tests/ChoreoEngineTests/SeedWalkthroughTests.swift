@@ -27,17 +27,20 @@ func playTests(_ harness: Harness, salesOutcome: Outcome = .partial) throws {
     let engineering = try harness.openTask("engineering-team", step: "test_engineering")
     let marketing = try harness.openTask("marketing-team", step: "test_marketing")
     let sales = try harness.openTask("sales-team", step: "test_sales")
-    for (task, team) in [(engineering, "engineering-team"), (marketing, "marketing-team"),
-        (sales, "sales-team")]
-    {
+    for (task, team) in [
+        (engineering, "engineering-team"), (marketing, "marketing-team"),
+        (sales, "sales-team"),
+    ] {
         try harness.engine.claim(task: task.number, team: team, agent: "\(team)-1")
     }
     harness.drain()
     harness.advance(by: 29 * minute + 37 * Durations.second)
-    try harness.engine.complete(task: engineering.number, output: ["result": "PASS", "performance": "+15%"])
+    try harness.engine.complete(
+        task: engineering.number, output: ["result": "PASS", "performance": "+15%"])
     harness.advance(by: 5 * minute)
     try harness.engine.complete(
-        task: sales.number, output: ["result": "PARTIAL", "failed_scenarios": 2], outcome: salesOutcome)
+        task: sales.number, output: ["result": "PARTIAL", "failed_scenarios": 2],
+        outcome: salesOutcome)
     harness.advance(by: 5 * minute)
     try harness.engine.complete(task: marketing.number, output: ["result": "PASS", "quality": 9.2])
     harness.drain()
@@ -55,7 +58,8 @@ func playAnalysis(_ harness: Harness, recommendation: String = "proceed") throws
 
 /// Plays the rollout from the rollback plan to the end of the monitoring.
 func playRollout(_ harness: Harness) throws {
-    try harness.work("devops-automation-team", after: 5 * minute, output: ["plan": "revert to gpt-4"])
+    try harness.work(
+        "devops-automation-team", after: 5 * minute, output: ["plan": "revert to gpt-4"])
     try harness.work("engineering-team", after: 10 * Durations.second, output: ["updated": true])
     try harness.work("qa-team", after: 10 * Durations.second, output: ["updated": true])
     try harness.work("operations-team", after: 2 * hour, output: ["errors": 0])
@@ -112,9 +116,12 @@ func playRollout(_ harness: Harness) throws {
     ]
     #expect(isSubsequence(expected, of: trail), "\(trail)")
     let condition = instance.history.first { $0.name == "condition_evaluated" }
-    #expect(condition?.kind == .conditionEvaluated(
-        step: instance.program.definition.index(ofStep: "check_cost_increase")!, result: true,
-        explanation: "650 > 500"))
+    #expect(
+        condition?.kind
+            == .conditionEvaluated(
+                step: instance.program.definition.index(ofStep: "check_cost_increase")!,
+                result: true,
+                explanation: "650 > 500"))
     // The seed's log ends at 18:45:01; the scripted agents above take the same times.
     let ended = try #require(instance.endedAt)
     #expect(abs(ended - (seedStart + 8 * hour + 45 * minute)) < minute)

@@ -10,9 +10,11 @@ func at(_ day: Int, _ hour: Int) -> Microseconds {
 func exponentialScenario(_ yaml: String, mean: Double) throws -> Scenario {
     let workflow = try WorkflowLoader.load(yaml: yaml, file: "closed-form.yaml")
     return Scenario(
-        name: "closed-form", file: "closed-form.yaml", workflow: workflow, seed: 11, start: at(20, 0),
+        name: "closed-form", file: "closed-form.yaml", workflow: workflow, seed: 11,
+        start: at(20, 0),
         defaults: TeamBehavior(
-            name: "defaults", agents: 10, claimDelay: .constant(0), duration: .exponential(mean: mean)))
+            name: "defaults", agents: 10, claimDelay: .constant(0),
+            duration: .exponential(mean: mean)))
 }
 
 @Test func parallelOfThreeExponentialsMatchesTheMeanOfTheMaximum() throws {

@@ -70,7 +70,8 @@ func renderings(_ scenario: Scenario, seed: UInt64? = nil) throws -> [String] {
 @Test func theChromeTraceNeverOverlapsWorkOnOneTrack() throws {
     let scenario = try shippedScenario("typical-week")
     let trace = try renderings(scenario)[2]
-    guard case .object(let object) = try parseJSON(trace), case .list(let events) = object["traceEvents"] ?? .null
+    guard case .object(let object) = try parseJSON(trace),
+        case .list(let events) = object["traceEvents"] ?? .null
     else {
         Issue.record("not a trace")
         return

@@ -18,11 +18,16 @@ func fixedScenario() throws -> Scenario {
     func team(_ name: String, _ actions: [(String, Double)]) -> TeamBehavior {
         TeamBehavior(
             name: name, claimDelay: .constant(0),
-            actions: actions.map { ActionBehavior(name: $0.0, duration: .distribution(.constant($0.1))) })
+            actions: actions.map {
+                ActionBehavior(name: $0.0, duration: .distribution(.constant($0.1)))
+            })
     }
     return Scenario(
         name: "fixed", file: "fixed.yaml", workflow: workflow, start: at(22, 0),
-        teams: [team("t1", [("a", 600), ("d", 300)]), team("t2", [("b", 1_200)]), team("t3", [("c", 3_000)])])
+        teams: [
+            team("t1", [("a", 600), ("d", 300)]), team("t2", [("b", 1_200)]),
+            team("t3", [("c", 3_000)]),
+        ])
 }
 
 @Test func fixedDurationsGiveTheExactCriticalPathAndSlacks() throws {

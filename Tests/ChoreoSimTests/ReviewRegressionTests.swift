@@ -1,7 +1,6 @@
 import ChoreoSim
 import Testing
 
-
 func runOnce(_ scenario: Scenario) throws -> (Simulation, InstanceState) {
     let simulation = Simulation(scenario: scenario)
     try simulation.run()
@@ -19,11 +18,15 @@ func runOnce(_ scenario: Scenario) throws -> (Simulation, InstanceState) {
               - { error_type: approval_rejected, action: retry, max_attempts: 2 }
             """, file: "approve-twice.yaml")
     var reject = StepOverride(step: "ok")
-    reject.attempts = [1: StepOverride(step: "ok", decision: .reject), 2: StepOverride(step: "ok", decision: .approve)]
+    reject.attempts = [
+        1: StepOverride(step: "ok", decision: .reject),
+        2: StepOverride(step: "ok", decision: .approve),
+    ]
     reject.decision = .reject
     let scenario = Scenario(
         name: "approve-twice", file: "approve-twice.yaml", workflow: workflow, start: at(22, 10),
-        defaults: TeamBehavior(name: "defaults", claimDelay: .constant(0), duration: .constant(600),
+        defaults: TeamBehavior(
+            name: "defaults", claimDelay: .constant(0), duration: .constant(600),
             decisions: DecisionBehavior(delay: .constant(3_000))),
         steps: [reject])
     let (_, instance) = try runOnce(scenario)
@@ -93,7 +96,8 @@ func runOnce(_ scenario: Scenario) throws -> (Simulation, InstanceState) {
             """, file: "undo.yaml")
     let scenario = Scenario(
         name: "undo", file: "undo.yaml", workflow: workflow, start: at(22, 0),
-        defaults: TeamBehavior(name: "defaults", claimDelay: .constant(0), duration: .constant(600),
+        defaults: TeamBehavior(
+            name: "defaults", claimDelay: .constant(0), duration: .constant(600),
             decisions: DecisionBehavior(approve: 0, delay: .constant(5 * 3_600))))
     let (_, instance) = try runOnce(scenario)
     #expect(instance.status == .rolledBack)

@@ -12,7 +12,9 @@ func oneTaskScenario(count: Int, agents: Int, duration: Distribution) throws -> 
     return Scenario(
         name: "queue", file: "queue.yaml", workflow: workflow, seed: 3,
         start: at(22, 0), arrivals: Arrivals(count: count),
-        teams: [TeamBehavior(name: "crew", agents: agents, claimDelay: .constant(0), duration: duration)])
+        teams: [
+            TeamBehavior(name: "crew", agents: agents, claimDelay: .constant(0), duration: duration)
+        ])
 }
 
 @Test func agentsTakeTasksInOfferOrderAndNeverMoreThanTheirNumber() throws {
@@ -62,5 +64,7 @@ func oneTaskScenario(count: Int, agents: Int, duration: Distribution) throws -> 
     let after = try durations(of: "qa-team", salesMean: 6_000)
     #expect(before.count == after.count)
     #expect(Set(before) == Set(after))
-    #expect(try durations(of: "sales-team", salesMean: 600) != durations(of: "sales-team", salesMean: 6_000))
+    #expect(
+        try durations(of: "sales-team", salesMean: 600)
+            != durations(of: "sales-team", salesMean: 6_000))
 }

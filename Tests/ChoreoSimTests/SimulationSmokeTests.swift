@@ -37,7 +37,9 @@ func programmaticScenario(count: Int = 1) throws -> Scenario {
                 ]),
             TeamBehavior(
                 name: "operations-team",
-                actions: [ActionBehavior(name: "monitor_system_health", duration: .input("duration"))]),
+                actions: [
+                    ActionBehavior(name: "monitor_system_health", duration: .input("duration"))
+                ]),
         ])
 }
 

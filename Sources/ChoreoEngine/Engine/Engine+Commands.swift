@@ -56,7 +56,8 @@ extension Engine {
         try command { () throws(EngineError) in
             var (task, instance) = try openTask(number)
             guard task.kind == .task else {
-                throw EngineError(.wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
+                throw EngineError(
+                    .wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
             }
             guard task.status == .claimed else {
                 throw EngineError(.notClaimed, "\(task.id) must be claimed before it is completed")
@@ -79,7 +80,8 @@ extension Engine {
         try command { () throws(EngineError) in
             var (task, instance) = try openTask(number)
             guard task.kind == .task else {
-                throw EngineError(.wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
+                throw EngineError(
+                    .wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
             }
             guard task.status == .claimed else {
                 throw EngineError(.notClaimed, "\(task.id) must be claimed before it is failed")
@@ -124,7 +126,8 @@ extension Engine {
         case .null: fields = [:]
         default:
             throw EngineError(
-                .missingOutput, "the output of \(task.id) must be an object, found \(output.typeName)")
+                .missingOutput,
+                "the output of \(task.id) must be an object, found \(output.typeName)")
         }
         guard case .task(let step) = instance.program.definition.steps[task.step].kind else {
             return output
@@ -137,7 +140,8 @@ extension Engine {
                 fields[pair.field] = value
             } else {
                 missing.append(
-                    pair.field == pair.alias ? "'\(pair.field)'" : "'\(pair.field)' (or '\(pair.alias)')")
+                    pair.field == pair.alias
+                        ? "'\(pair.field)'" : "'\(pair.field)' (or '\(pair.alias)')")
             }
         }
         guard missing.isEmpty else {

@@ -28,7 +28,8 @@ extension Engine {
             guard found.team == team, found.role == nil || found.role == role else {
                 let who = found.role.map { "\(found.team) (role \($0))" } ?? found.team
                 throw EngineError(
-                    .notApprover, "\(found.id) must be decided by \(who), not by \(team)"
+                    .notApprover,
+                    "\(found.id) must be decided by \(who), not by \(team)"
                         + (role.map { " (role \($0))" } ?? ""))
             }
             guard let instance = store.instance(serial: found.instance), instance.status == .running
@@ -58,16 +59,21 @@ extension Engine {
         }
         record(
             instance,
-            .approvalDecided(step: node, team: task.team, role: role ?? task.role, decision: decision))
+            .approvalDecided(
+                step: node, team: task.team, role: role ?? task.role, decision: decision))
         instance.nodes[node].pending -= 1
         if decision == .approve {
             instance.nodes[node].cursor += 1
             guard Int(instance.nodes[node].cursor) >= approval.quorum else {
-                if instance.nodes[node].pending == 0 { rejectApproval(instance, node, "quorum not reached") }
+                if instance.nodes[node].pending == 0 {
+                    rejectApproval(instance, node, "quorum not reached")
+                }
                 return
             }
             withdrawTasks(instance, ofStep: node)
-            instance.nodes[node].outputs = ["decision": "approve", "approved_by": .string(task.team)]
+            instance.nodes[node].outputs = [
+                "decision": "approve", "approved_by": .string(task.team),
+            ]
             finishNode(instance, node, .completed)
         } else {
             withdrawTasks(instance, ofStep: node)
@@ -83,10 +89,12 @@ extension Engine {
         handleStepError(instance, node, error)
     }
 
-    private func escalationDecided(_ instance: InstanceState, _ task: TeamTask, decision: Decision) {
+    private func escalationDecided(_ instance: InstanceState, _ task: TeamTask, decision: Decision)
+    {
         let node = task.step
         record(instance, .escalationDecided(step: node, team: task.team, decision: decision))
-        let error = instance.nodes[node].error
+        let error =
+            instance.nodes[node].error
             ?? StepError(errorType: "failed", message: "escalated")
         switch decision {
         case .retry:

@@ -19,7 +19,8 @@ extension Engine {
             record(
                 instance,
                 .retryScheduled(
-                    step: node, attempt: attempts + 1, at: now + backoff, errorType: error.errorType))
+                    step: node, attempt: attempts + 1, at: now + backoff, errorType: error.errorType
+                ))
             if backoff > 0 {
                 instance.nodes[node].status = .waiting
                 instance.nodes[node].timer = setTimer(
@@ -47,12 +48,14 @@ extension Engine {
     }
 
     /// Ends step `node` with `status` for `error`, after its `notify` handlers fire.
-    func failNode(_ instance: InstanceState, _ node: Int, _ error: StepError, _ status: StepStatus) {
+    func failNode(_ instance: InstanceState, _ node: Int, _ error: StepError, _ status: StepStatus)
+    {
         var error = error
         if error.step == nil { error.step = node }
         for handler in instance.program.handlers(for: error.errorType) {
             guard case .notify(let recipients) = handler.action else { continue }
-            let message = "\(error.errorType) in step '\(instance.program.name(of: node))' "
+            let message =
+                "\(error.errorType) in step '\(instance.program.name(of: node))' "
                 + "of \(instance.id): \(error.message)"
             record(
                 instance,
@@ -76,7 +79,8 @@ extension Engine {
             instance.compensating = true
             record(
                 instance,
-                .handlerStarted(errorType: error.errorType, action: "custom", failedStep: error.step))
+                .handlerStarted(
+                    errorType: error.errorType, action: "custom", failedStep: error.step))
             withdrawTasks(instance, ofStep: nil)
             startNode(instance, compensation)
             return

@@ -75,7 +75,8 @@ extension Engine {
         let number = openTask(
             instance, node, kind: .escalation, team: team, role: nil, action: "escalation",
             inputs: inputs, deadline: nil)
-        record(instance, .escalated(step: node, task: number, team: team, errorType: error.errorType))
+        record(
+            instance, .escalated(step: node, task: number, team: team, errorType: error.errorType))
     }
 
     /// Creates a pending task, puts it on its team's queue and announces it.

@@ -10,7 +10,8 @@ extension Engine {
             guard let program = program(named: name) else {
                 let known = workflowNames.joined(separator: ", ")
                 throw EngineError(
-                    .unknownWorkflow, "unknown workflow '\(name)' (known: \(known.isEmpty ? "none" : known))")
+                    .unknownWorkflow,
+                    "unknown workflow '\(name)' (known: \(known.isEmpty ? "none" : known))")
             }
             let checked = try Engine.checkInputs(inputs, of: program.definition)
             var counters = store.counters
@@ -51,7 +52,8 @@ extension Engine {
         for input in definition.inputs {
             guard let value = given[input.name], value != .null else {
                 if input.required {
-                    problems.append("input '\(input.name)' is missing (expected \(input.type.rawValue))")
+                    problems.append(
+                        "input '\(input.name)' is missing (expected \(input.type.rawValue))")
                 }
                 continue
             }
@@ -64,7 +66,8 @@ extension Engine {
                 let member = value[field.name]
                 if member == .null {
                     problems.append(
-                        "input '\(input.name)' lacks '\(field.name)' (expected \(field.type.rawValue))")
+                        "input '\(input.name)' lacks '\(field.name)' (expected \(field.type.rawValue))"
+                    )
                 } else if !field.type.accepts(member) {
                     problems.append(
                         "input '\(input.name).\(field.name)' must be \(field.type.rawValue), "

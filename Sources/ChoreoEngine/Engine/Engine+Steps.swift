@@ -147,7 +147,8 @@ extension Engine {
         let outcome: StepStatus
         switch parallel.continueOn {
         case .allSuccess: outcome = .completed
-        case .partialSuccess: outcome = failed == 0 ? .completed : succeeded > 0 ? .partial : .failed
+        case .partialSuccess:
+            outcome = failed == 0 ? .completed : succeeded > 0 ? .partial : .failed
         case .always: outcome = failed == 0 ? .completed : .partial
         }
         finishNode(instance, parent, outcome)

@@ -2,7 +2,8 @@
 extension Engine {
     /// Asks for a timer at `at`; returns its id.
     @discardableResult
-    func setTimer(_ instance: InstanceState, at: Microseconds, purpose: TimerRecord.Purpose) -> Int {
+    func setTimer(_ instance: InstanceState, at: Microseconds, purpose: TimerRecord.Purpose) -> Int
+    {
         store.counters.lastTimer += 1
         let id = store.counters.lastTimer
         store.insert(TimerRecord(id: id, instance: instance.serial, at: at, purpose: purpose))

@@ -42,43 +42,59 @@ extension HistoryEvent {
         case .workflowStarted, .containerStarted:
             return []
         case .taskOffered(_, let task, let team, let attempt):
-            return [("task", .string(TeamTask.id(task))), ("team", .string(team)),
-                ("attempt", .number(Double(attempt)))]
+            return [
+                ("task", .string(TeamTask.id(task))), ("team", .string(team)),
+                ("attempt", .number(Double(attempt))),
+            ]
         case .taskClaimed(_, let task, let team, let agent):
-            return [("task", .string(TeamTask.id(task))), ("team", .string(team)),
-                ("agent", .string(agent))]
+            return [
+                ("task", .string(TeamTask.id(task))), ("team", .string(team)),
+                ("agent", .string(agent)),
+            ]
         case .taskReleased(_, let task, let team), .taskWithdrawn(_, let task, let team):
             return [("task", .string(TeamTask.id(task))), ("team", .string(team))]
         case .stepCompleted(_, let outputs, let outcome):
             return [("outputs", outputs), ("outcome", .string(outcome.rawValue))]
         case .stepFailed(_, let errorType, let message, let attempt):
-            return [("error_type", .string(errorType)), ("message", .string(message)),
-                ("attempt", .number(Double(attempt)))]
+            return [
+                ("error_type", .string(errorType)), ("message", .string(message)),
+                ("attempt", .number(Double(attempt))),
+            ]
         case .conditionEvaluated(_, let result, let explanation):
-            return [("result", .bool(result)), ("explanation", explanation.map(Value.string) ?? .null)]
+            return [
+                ("result", .bool(result)), ("explanation", explanation.map(Value.string) ?? .null),
+            ]
         case .approvalWaiting(_, let approvers):
             return [("approvers", .list(approvers.map(\.value)))]
         case .approvalDecided(_, let team, let role, let decision):
-            return [("team", .string(team)), ("role", role.map(Value.string) ?? .null),
-                ("decision", .string(decision.rawValue))]
+            return [
+                ("team", .string(team)), ("role", role.map(Value.string) ?? .null),
+                ("decision", .string(decision.rawValue)),
+            ]
         case .approvalTimedOut(_, let onTimeout):
             return [("on_timeout", .string(onTimeout.rawValue))]
         case .containerFinished(_, let status):
             return [("status", .string(status.rawValue))]
         case .retryScheduled(_, let attempt, let at, let errorType):
-            return [("attempt", .number(Double(attempt))),
+            return [
+                ("attempt", .number(Double(attempt))),
                 ("at", .string(CivilTime(timestamp: at).isoText)),
-                ("error_type", .string(errorType))]
+                ("error_type", .string(errorType)),
+            ]
         case .escalated(_, let task, let team, let errorType):
-            return [("task", .string(TeamTask.id(task))), ("team", .string(team)),
-                ("error_type", .string(errorType))]
+            return [
+                ("task", .string(TeamTask.id(task))), ("team", .string(team)),
+                ("error_type", .string(errorType)),
+            ]
         case .escalationDecided(_, let team, let decision):
             return [("team", .string(team)), ("decision", .string(decision.rawValue))]
         case .handlerStarted(let errorType, let action, _):
             return [("error_type", .string(errorType)), ("action", .string(action))]
         case .notificationSent(let recipients, let errorType, _, let message):
-            return [("recipients", .list(recipients.map(Value.string))),
-                ("error_type", .string(errorType)), ("message", .string(message))]
+            return [
+                ("recipients", .list(recipients.map(Value.string))),
+                ("error_type", .string(errorType)), ("message", .string(message)),
+            ]
         case .workflowFinished(let status):
             return [("status", .string(status.rawValue))]
         }

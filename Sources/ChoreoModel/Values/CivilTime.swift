@@ -141,8 +141,10 @@ public struct CivilTime: Sendable, Hashable {
                 guard let hours = number(2) else { return nil }
                 _ = expect(":")  // `+0100` and `+01:00` are both ISO 8601.
                 guard let minutes = number(2) else { return nil }
-                offset = sign * (Microseconds(hours) * Durations.hour
-                    + Microseconds(minutes) * Durations.minute)
+                offset =
+                    sign
+                    * (Microseconds(hours) * Durations.hour
+                        + Microseconds(minutes) * Durations.minute)
             }
         }
         guard position == scalars.count else { return nil }

@@ -49,7 +49,8 @@ extension Dashboard {
         var duration = ""
         if !nested {
             if state.status.isFinal && state.startedAt >= 0 {
-                duration = "(\(EstimateReport.span(Durations.seconds(state.endedAt - state.startedAt))))"
+                duration =
+                    "(\(EstimateReport.span(Durations.seconds(state.endedAt - state.startedAt))))"
             } else if state.status == .waiting {
                 duration = "(waiting)"
             } else {
@@ -59,13 +60,16 @@ extension Dashboard {
         var who: String
         switch program.definition.steps[node].kind {
         case .approval(let approval):
-            who = approval.approvers.map { $0.role?.uppercased() ?? $0.team }.joined(separator: ", ")
+            who = approval.approvers.map { $0.role?.uppercased() ?? $0.team }.joined(
+                separator: ", ")
         case .task(let task):
             who = task.team
         default:
             // A nested container reads as its outcome, a top-level one as its kind.
             let done = nested && state.status.isFinal
-            who = done ? "[\(state.status == .completed ? "complete" : state.status.rawValue)]"
+            who =
+                done
+                ? "[\(state.status == .completed ? "complete" : state.status.rawValue)]"
                 : "[\(program.definition.steps[node].kindName)]"
         }
         if state.status == .partial, kind == .task { who += " (partial)" }

@@ -4,7 +4,9 @@
 public enum Dashboard {
     /// The view of `instance` at `now`; `estimate` is the "Est. Completion" text (say where
     /// it comes from, or that there is none).
-    public static func render(_ instance: InstanceState, now: Microseconds, estimate: String) -> String {
+    public static func render(_ instance: InstanceState, now: Microseconds, estimate: String)
+        -> String
+    {
         let program = instance.program
         let header = [center(title(program.definition.name)), center("Instance: \(instance.id)")]
         var status = [
@@ -13,7 +15,8 @@ public enum Dashboard {
             "Progress: \(progressBar(instance))",
         ]
         if let ended = instance.endedAt {
-            status[1] += ", ended after \(EstimateReport.span(Durations.seconds(ended - instance.startedAt)))"
+            status[1] +=
+                ", ended after \(EstimateReport.span(Durations.seconds(ended - instance.startedAt)))"
         }
         let steps = ["Steps:"] + stepLines(instance, now: now)
         let footer = ["Alerts: " + alerts(instance), "Est. Completion: \(estimate)"]
@@ -67,7 +70,8 @@ public enum Dashboard {
     /// Draws `sections` in a box as wide as its longest line (at least 61).
     static func box(_ sections: [[String]]) -> String {
         let lines = sections.flatMap { $0 }
-        let width = max(61, lines.map { $0.replacingOccurrences(of: "\u{0}", with: "").count + 2 }.max() ?? 0)
+        let width = max(
+            61, lines.map { $0.replacingOccurrences(of: "\u{0}", with: "").count + 2 }.max() ?? 0)
         var out = ["┌" + String(repeating: "─", count: width) + "┐"]
         for (position, section) in sections.enumerated() {
             if position > 0 { out.append("├" + String(repeating: "─", count: width) + "┤") }
@@ -79,7 +83,8 @@ public enum Dashboard {
                         "│" + String(repeating: " ", count: left) + text
                             + String(repeating: " ", count: width - left - text.count) + "│")
                 } else {
-                    out.append("│ " + line + String(repeating: " ", count: width - 1 - line.count) + "│")
+                    out.append(
+                        "│ " + line + String(repeating: " ", count: width - 1 - line.count) + "│")
                 }
             }
         }

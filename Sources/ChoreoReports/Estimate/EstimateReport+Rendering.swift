@@ -16,7 +16,10 @@ extension EstimateReport {
         var statusObject: [String: Value] = [:]
         for (status, count) in statuses { statusObject[status] = .number(Double(count)) }
         let histogram: [Value] = completion.histogram(bins: 20).map {
-            ["from": .number($0.lower), "to": .number($0.upper), "count": .number(Double($0.count))]
+            [
+                "from": .number($0.lower), "to": .number($0.upper),
+                "count": .number(Double($0.count)),
+            ]
         }
         return [
             "scenario": .string(scenario), "workflow": .string(workflow),
@@ -30,7 +33,8 @@ extension EstimateReport {
             "steps": .list(
                 steps.map {
                     [
-                        "id": .string($0.id), "kind": .string($0.kind), "runs": .number(Double($0.ran)),
+                        "id": .string($0.id), "kind": .string($0.kind),
+                        "runs": .number(Double($0.ran)),
                         "mean": .number($0.mean), "criticality": .number($0.criticality),
                         "correlation": .number($0.correlation),
                     ]
@@ -53,13 +57,18 @@ extension EstimateReport {
         lines.append("Completion time")
         lines.append(
             "  mean \(EstimateReport.span(completion.mean))   sd \(EstimateReport.span(completion.standardDeviation))"
-                + "   min \(EstimateReport.span(completion.minimum))   max \(EstimateReport.span(completion.maximum))")
+                + "   min \(EstimateReport.span(completion.minimum))   max \(EstimateReport.span(completion.maximum))"
+        )
         lines.append(
-            "  " + EstimateReport.percentiles.map { "p\(Int($0)) \(EstimateReport.span(completion.percentile($0)))" }
+            "  "
+                + EstimateReport.percentiles.map {
+                    "p\(Int($0)) \(EstimateReport.span(completion.percentile($0)))"
+                }
                 .joined(separator: "   "))
         if let timeout, let probabilityMet {
             lines.append(
-                "  within the \(Durations.format(timeout)) timeout: \(EstimateReport.percent(probabilityMet))")
+                "  within the \(Durations.format(timeout)) timeout: \(EstimateReport.percent(probabilityMet))"
+            )
         }
         lines.append("")
         lines.append(contentsOf: histogramLines())
@@ -93,7 +102,8 @@ extension EstimateReport {
         let bins = completion.histogram(bins: 12)
         let largest = max(1, bins.map(\.count).max() ?? 1)
         return bins.map { bin in
-            let bar = String(repeating: "█", count: Int((Double(bin.count) / Double(largest) * 40).rounded()))
+            let bar = String(
+                repeating: "█", count: Int((Double(bin.count) / Double(largest) * 40).rounded()))
             return "  \(EstimateReport.pad(EstimateReport.span(bin.lower), 9, right: true)) "
                 + "– \(EstimateReport.pad(EstimateReport.span(bin.upper), 9))"
                 + " \(EstimateReport.pad(String(bin.count), 7, right: true)) \(bar)"
@@ -103,7 +113,8 @@ extension EstimateReport {
     private func stepLines() -> [String] {
         let width = max(27, (steps.map(\.id.count).max() ?? 0) + 2)
         var lines = [
-            EstimateReport.pad("Steps (by criticality)", width + 2) + "   ran  mean      criticality  correlation"
+            EstimateReport.pad("Steps (by criticality)", width + 2)
+                + "   ran  mean      criticality  correlation"
         ]
         let ranked = steps.filter { $0.ran > 0 }.sorted {
             ($0.criticality, abs($0.correlation)) > ($1.criticality, abs($1.correlation))
@@ -113,7 +124,8 @@ extension EstimateReport {
                 "  \(EstimateReport.pad(step.id, width))\(EstimateReport.pad(String(step.ran), 6, right: true))"
                     + "  \(EstimateReport.pad(EstimateReport.span(step.mean), 8))"
                     + " \(EstimateReport.pad(EstimateReport.percent(step.criticality), 11, right: true))"
-                    + "  \(EstimateReport.pad(EstimateReport.fixed(step.correlation, 2), 11, right: true))")
+                    + "  \(EstimateReport.pad(EstimateReport.fixed(step.correlation, 2), 11, right: true))"
+            )
         }
         return lines
     }
@@ -140,7 +152,9 @@ extension EstimateReport {
         let rounded = (value * scale).rounded() / scale
         var text = Value.format(number: rounded)
         if digits > 0 && !text.contains(".") { text += "." + String(repeating: "0", count: digits) }
-        while let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) - 1 < digits {
+        while let dot = text.firstIndex(of: "."),
+            text.distance(from: dot, to: text.endIndex) - 1 < digits
+        {
             text += "0"
         }
         return text

@@ -94,7 +94,10 @@ public struct TeamEstimate: Sendable, Hashable {
 
     static func estimates(_ replications: [Replication]) -> [TeamEstimate] {
         var order: [String] = []
-        var sums: [String: (agents: Int, busy: Double, capacity: Double, wait: Double, tasks: Int, queue: Int)] = [:]
+        var sums:
+            [String: (
+                agents: Int, busy: Double, capacity: Double, wait: Double, tasks: Int, queue: Int
+            )] = [:]
         for replication in replications {
             for team in replication.teams {
                 if sums[team.team] == nil {

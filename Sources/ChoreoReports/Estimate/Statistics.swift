@@ -46,7 +46,10 @@ public struct SampleSummary: Sendable, Hashable {
             counts[min(bins - 1, Int((value - minimum) / width))] += 1
         }
         return counts.enumerated().map {
-            (minimum + Double($0.offset) * width, minimum + Double($0.offset + 1) * width, $0.element)
+            (
+                minimum + Double($0.offset) * width, minimum + Double($0.offset + 1) * width,
+                $0.element
+            )
         }
     }
 }

@@ -27,16 +27,20 @@ public enum ChromeTrace {
                 if named.insert(tid).inserted {
                     events.append(
                         metadata(
-                            "thread_name", pid: pid, tid: tid, name: "\(timing.team) #\(timing.agent + 1)"))
+                            "thread_name", pid: pid, tid: tid,
+                            name: "\(timing.team) #\(timing.agent + 1)"))
                 }
                 let start = timing.claimed >= 0 ? timing.claimed : timing.taken
                 events.append(
                     span(
-                        name: instance.program.name(of: timing.step), category: timing.team, pid: pid,
+                        name: instance.program.name(of: timing.step), category: timing.team,
+                        pid: pid,
                         tid: tid, start: start - origin, end: timing.ended - origin,
                         args: [
-                            "task": .string(TeamTask.id(timing.task)), "kind": .string(timing.kind.rawValue),
-                            "waited_for_agent_s": .number(Durations.seconds(timing.taken - timing.offered)),
+                            "task": .string(TeamTask.id(timing.task)),
+                            "kind": .string(timing.kind.rawValue),
+                            "waited_for_agent_s": .number(
+                                Durations.seconds(timing.taken - timing.offered)),
                             "reported": .bool(timing.reported),
                         ]))
             }

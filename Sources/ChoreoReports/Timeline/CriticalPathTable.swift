@@ -10,7 +10,9 @@ public enum CriticalPathTable {
             let space = String(repeating: " ", count: max(0, size - text.count))
             return right ? space + text : text + space
         }
-        let columns = ["starts", "retries", "agent wait", "claim", "work", "decision", "paused", "total"]
+        let columns = [
+            "starts", "retries", "agent wait", "claim", "work", "decision", "paused", "total",
+        ]
         var lines = [
             "Critical path of \(instance.id) (\(instance.status.rawValue) after "
                 + "\(EstimateReport.span(Durations.seconds((instance.endedAt ?? instance.startedAt) - instance.startedAt))))",

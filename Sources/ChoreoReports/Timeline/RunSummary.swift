@@ -24,9 +24,12 @@ public enum RunSummary {
                 "inputs": node.inputs ?? .null, "outputs": node.outputs ?? .null,
             ]
             if case .task(let task) = step.kind { object["action"] = .string(task.action) }
-            object["slack"] = path?.slack[step.index].map { .number(Durations.seconds($0)) } ?? .null
+            object["slack"] =
+                path?.slack[step.index].map { .number(Durations.seconds($0)) } ?? .null
             if let error = node.error {
-                object["error"] = ["error_type": .string(error.errorType), "message": .string(error.message)]
+                object["error"] = [
+                    "error_type": .string(error.errorType), "message": .string(error.message),
+                ]
             }
             steps.append(.object(object))
         }
@@ -54,7 +57,9 @@ public enum JSONLines {
     public static func render(_ instance: InstanceState) -> String {
         var text = ""
         for event in instance.history {
-            guard case .object(var object) = event.value(program: instance.program) else { continue }
+            guard case .object(var object) = event.value(program: instance.program) else {
+                continue
+            }
             object["instance"] = .string(instance.id)
             text += Value.object(object).json + "\n"
         }

@@ -24,15 +24,20 @@ public struct CriticalStep: Sendable, Hashable {
 
 extension Simulation {
     /// The critical path of `instance` with each step's time split by cause.
-    public func criticalSteps(of instance: InstanceState, path: CriticalPath? = nil) -> [CriticalStep] {
+    public func criticalSteps(of instance: InstanceState, path: CriticalPath? = nil)
+        -> [CriticalStep]
+    {
         let path = path ?? CriticalPath(instance)
         return path.steps.map { step in
             let node = instance.nodes[step]
             let definition = instance.program.definition.steps[step]
-            let last = timings.last { $0.instance == instance.serial && $0.step == step && $0.reported }
+            let last = timings.last {
+                $0.instance == instance.serial && $0.step == step && $0.reported
+            }
             var critical = CriticalStep(
                 step: step, id: definition.id, team: last?.team ?? definition.team,
-                earlierAttempts: max(0, node.offeredAt - node.startedAt), agentWait: 0, claimDelay: 0,
+                earlierAttempts: max(0, node.offeredAt - node.startedAt), agentWait: 0,
+                claimDelay: 0,
                 work: 0, decisionWait: 0, paused: 0, started: node.startedAt, ended: node.endedAt)
             guard let last else {
                 critical.decisionWait = max(0, node.endedAt - node.offeredAt)
@@ -43,11 +48,13 @@ extension Simulation {
             critical.paused = availability.unavailableTime(from: last.offered, to: last.ended)
             // Nights and outages before an agent took the task are pauses, not agent waits.
             critical.agentWait = max(
-                0, last.taken - last.offered
+                0,
+                last.taken - last.offered
                     - availability.unavailableTime(from: last.offered, to: last.taken))
             if last.kind == .task {
                 critical.claimDelay = max(0, last.claimed - last.taken)
-                critical.work = max(0, last.ended - last.claimed)
+                critical.work =
+                    max(0, last.ended - last.claimed)
                     - team.availability.unavailableTime(from: last.claimed, to: last.ended)
             } else {
                 critical.decisionWait = max(0, last.ended - last.taken)

@@ -29,7 +29,8 @@ public enum MonteCarlo {
             let thread = Thread {
                 var number = worker
                 while number < runs {
-                    results.store(Simulation.replicate(blueprint, seed: seed, number: number), at: number)
+                    results.store(
+                        Simulation.replicate(blueprint, seed: seed, number: number), at: number)
                     progress?(counter.increment())
                     number += workers
                 }

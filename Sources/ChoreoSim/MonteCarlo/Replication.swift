@@ -69,7 +69,9 @@ extension Simulation {
             for step in path.steps { critical[step] = true }
             let durations = (0..<stepCount).map { index -> Microseconds in
                 let node = instance.nodes[index]
-                guard node.startedAt >= 0, node.endedAt >= 0, node.status != .skipped else { return -1 }
+                guard node.startedAt >= 0, node.endedAt >= 0, node.status != .skipped else {
+                    return -1
+                }
                 return node.endedAt - node.startedAt
             }
             return InstanceResult(

@@ -40,7 +40,8 @@ extension Simulation {
             team.recordWait(now - offered)
             generation &+= 1
             work[number] = Work(
-                team: team.index, agent: agent, generation: generation, offered: offered, taken: now)
+                team: team.index, agent: agent, generation: generation, offered: offered, taken: now
+            )
             let delay = claimDelay(for: task, team: team)
             queue.push(
                 at: team.availability.finish(from: now, work: delay),
@@ -104,7 +105,8 @@ extension Simulation {
             case .fail(let errorType, let message):
                 try engine.fail(task: number, errorType: errorType, message: message)
             case .decide(let decision):
-                try engine.decide(task: number, team: team.name, role: task.role, decision: decision)
+                try engine.decide(
+                    task: number, team: team.name, role: task.role, decision: decision)
             case .vanish:
                 try engine.release(task: number)
             }

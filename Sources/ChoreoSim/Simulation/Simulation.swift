@@ -136,7 +136,8 @@ public final class Simulation {
                 waiting.append("'\(task.stepID)' on \(task.team)")
             }
         }
-        let what = waiting.isEmpty ? "" : " (waiting on \(waiting.prefix(5).joined(separator: ", ")))"
+        let what =
+            waiting.isEmpty ? "" : " (waiting on \(waiting.prefix(5).joined(separator: ", ")))"
         return SimulationError(
             "\(scenario.file): the run stalled at \(CivilTime(timestamp: clock.now).isoText): "
                 + "\(startTimes.count) instance(s) still running with nothing left to happen\(what); "
@@ -162,11 +163,13 @@ public final class Simulation {
     private func arrive(_ index: Int) throws(SimulationError) {
         let arrivals = options.arrivals ?? scenario.arrivals
         do {
-            let instance = try engine.start(workflow: scenario.workflow.name, inputs: scenario.inputs)
+            let instance = try engine.start(
+                workflow: scenario.workflow.name, inputs: scenario.inputs)
             instancesStarted += 1
             startTimes[instance.serial] = clock.now
         } catch {
-            throw SimulationError("\(scenario.file): the scenario's inputs are refused: \(error.message)")
+            throw SimulationError(
+                "\(scenario.file): the scenario's inputs are refused: \(error.message)")
         }
         guard index + 1 < arrivals.count else { return }
         var gap: Microseconds = 0
@@ -200,7 +203,8 @@ public final class Simulation {
                 guard options.recordsNotifications else { break }
                 notifications.append(
                     Notification(
-                        time: clock.now, instance: instance, recipients: recipients, message: message))
+                        time: clock.now, instance: instance, recipients: recipients,
+                        message: message))
             case .instanceFinished(let serial, let status):
                 let started = startTimes.removeValue(forKey: serial) ?? clock.now
                 let outcome = InstanceOutcome(
@@ -217,7 +221,8 @@ public final class Simulation {
         let index = teams.count
         teams.append(
             SimulatedTeam(
-                name: name, index: index, agents: scenario.defaults.agents ?? BuiltInBehavior.agents,
+                name: name, index: index,
+                agents: scenario.defaults.agents ?? BuiltInBehavior.agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
                 silent: false, seed: seed, replication: replication,
                 recordsWaits: options.recordsWaitHistograms))

@@ -32,15 +32,18 @@ struct WorkPlan: Sendable {
         let team = step.team.flatMap { scenario.team(named: $0) }
         var action: ActionBehavior?
         if case .task(let task) = step.kind {
-            action = team?.action(named: task.action) ?? scenario.defaults.action(named: task.action)
+            action =
+                team?.action(named: task.action) ?? scenario.defaults.action(named: task.action)
         }
         let override = scenario.override(forStep: step.id)
         let defaults = scenario.defaults
         claimDelayFromStep = override?.claimDelay != nil
-        claimDelay = override?.claimDelay ?? action?.claimDelay ?? team?.claimDelay
+        claimDelay =
+            override?.claimDelay ?? action?.claimDelay ?? team?.claimDelay
             ?? defaults.claimDelay ?? BuiltInBehavior.claimDelay
         durationFromStep = override?.duration != nil
-        duration = override?.duration ?? action?.duration
+        duration =
+            override?.duration ?? action?.duration
             ?? (team?.duration ?? defaults.duration).map(DurationSpec.distribution)
             ?? .distribution(BuiltInBehavior.duration)
         var outputs = action?.outputs ?? []
@@ -53,7 +56,8 @@ struct WorkPlan: Sendable {
             for pair in task.outputs
             where !outputs.contains(where: { $0.name == pair.field || $0.name == pair.alias }) {
                 outputs.append(
-                    OutputField(name: pair.field, spec: .constant(.string("\(pair.field) of \(step.id)"))))
+                    OutputField(
+                        name: pair.field, spec: .constant(.string("\(pair.field) of \(step.id)"))))
             }
         }
         self.outputs = outputs
