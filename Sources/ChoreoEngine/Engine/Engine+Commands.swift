@@ -54,14 +54,7 @@ extension Engine {
         throws(EngineError)
     {
         try command { () throws(EngineError) in
-            var (task, instance) = try openTask(number)
-            guard task.kind == .task else {
-                throw EngineError(
-                    .wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
-            }
-            guard task.status == .claimed else {
-                throw EngineError(.notClaimed, "\(task.id) must be claimed before it is completed")
-            }
+            var (task, instance) = try claimedWork(number, before: "completed")
             let outputs = try Engine.declaredOutputs(output, of: instance, task: task)
             task.output = output
             closeTask(instance, &task, .completed)
@@ -78,14 +71,7 @@ extension Engine {
     /// The claimed task failed with `errorType`; the workflow's handlers take it from here.
     public func fail(task number: Int, errorType: String, message: String) throws(EngineError) {
         try command { () throws(EngineError) in
-            var (task, instance) = try openTask(number)
-            guard task.kind == .task else {
-                throw EngineError(
-                    .wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
-            }
-            guard task.status == .claimed else {
-                throw EngineError(.notClaimed, "\(task.id) must be claimed before it is failed")
-            }
+            var (task, instance) = try claimedWork(number, before: "failed")
             task.output = ["error_type": .string(errorType), "message": .string(message)]
             closeTask(instance, &task, .failed)
             let node = task.step
@@ -99,6 +85,20 @@ extension Engine {
             handleStepError(instance, node, StepError(errorType: errorType, message: message))
             store.instanceChanged(instance)
         }
+    }
+
+    /// The claimed work task, with its running instance: what completing or failing takes.
+    private func claimedWork(_ number: Int, before verb: String) throws(EngineError)
+        -> (TeamTask, InstanceState)
+    {
+        let (task, instance) = try openTask(number)
+        guard task.kind == .task else {
+            throw EngineError(.wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
+        }
+        guard task.status == .claimed else {
+            throw EngineError(.notClaimed, "\(task.id) must be claimed before it is \(verb)")
+        }
+        return (task, instance)
     }
 
     /// The pending or claimed task, with its running instance; refused otherwise.
