@@ -5,11 +5,10 @@ public enum ChromeTrace {
     public static func render(_ instances: [InstanceState], timings: [TaskTiming]) -> String {
         guard let origin = instances.map(\.startedAt).min() else { return "{\"traceEvents\":[]}\n" }
         var events: [Value] = []
+        // Team numbers in order of first appearance, so tracks group by team.
         var teamTracks: [String: Int] = [:]
-        var teamOrder: [String] = []
         for timing in timings where teamTracks[timing.team] == nil {
-            teamTracks[timing.team] = teamOrder.count
-            teamOrder.append(timing.team)
+            teamTracks[timing.team] = teamTracks.count
         }
         for instance in instances {
             let pid = Value.number(Double(instance.serial))

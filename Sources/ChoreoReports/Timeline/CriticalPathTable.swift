@@ -7,8 +7,7 @@ public enum CriticalPathTable {
             value <= 0 ? "–" : EstimateReport.span(Durations.seconds(value))
         }
         func pad(_ text: String, _ size: Int, right: Bool = true) -> String {
-            let space = String(repeating: " ", count: max(0, size - text.count))
-            return right ? space + text : text + space
+            EstimateReport.pad(text, size, right: right)  // Numbers align right here.
         }
         let columns = [
             "starts", "retries", "agent wait", "claim", "work", "decision", "paused", "total",
