@@ -38,7 +38,8 @@ struct SimulateCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Draw the monitoring dashboard of the first instance at this time after the start "
-                + "(e.g. 4h), with its completion estimated from 200 continuations of the run.",
+                + "(e.g. 4h), with its completion estimated from 200 simulated continuations of its "
+                + "state then.",
             valueName: "duration"))
     var dashboardAt: String?
 
@@ -74,30 +75,23 @@ struct SimulateCommand: ParsableCommand {
             StandardError.print("error: --dashboard-at needs a duration such as 4h, not '\(text)'")
             throw ExitCode(2)
         }
-        let blueprint = SimulationBlueprint(scenario)
         let seed = seed ?? scenario.seed
         let moment = scenario.start + offset
-        let simulation = Simulation(blueprint: blueprint, seed: seed)
+        let simulation = Simulation(scenario: scenario, seed: seed)
         do {
             try simulation.run(until: moment)
             guard let instance = simulation.store.allInstances.first else {
                 StandardError.print("error: no instance has started \(text) after the start")
                 throw ExitCode(1)
             }
-            var estimate = "ended"
-            if instance.endedAt == nil {
-                let remaining = SampleSummary(
-                    try RemainingTime.sample(blueprint, seed: seed, at: moment, forks: 200))
-                estimate =
-                    remaining.count == 0
-                    ? "unknown (the run does not end)"
-                    : "\(EstimateReport.span(remaining.percentile(50))) "
-                        + "(p90 \(EstimateReport.span(remaining.percentile(90))), "
-                        + "\(remaining.count) simulated continuations)"
-            }
-            try OutputWriter.write(
-                Dashboard.render(instance, now: moment, estimate: estimate), to: out)
+            let report = try StatusReport.make(
+                instanceID: instance.id, in: simulation.store, knownIDs: { [] },
+                scenario: scenario, runs: 200, seed: seed, now: moment)
+            try OutputWriter.write(report.text, to: out)
         } catch let error as SimulationError {
+            StandardError.print("error: \(error.message)")
+            throw ExitCode(1)
+        } catch let error as StatusError {
             StandardError.print("error: \(error.message)")
             throw ExitCode(1)
         }

@@ -4,14 +4,14 @@ import Testing
 /// The seed walkthrough drawn at 6h30m, when stage 2 monitoring is under way.
 func walkthroughDashboard() throws -> String {
     let scenario = try shippedScenario("seed-walkthrough")
-    let blueprint = SimulationBlueprint(scenario)
     let moment = scenario.start + 6 * Durations.hour + 30 * Durations.minute
-    let simulation = Simulation(blueprint: blueprint)
+    let simulation = Simulation(scenario: scenario)
     try simulation.run(until: moment)
     let instance = try #require(simulation.store.allInstances.first)
-    let remaining = try RemainingTime.sample(blueprint, seed: scenario.seed, at: moment, forks: 5)
-    let estimate = EstimateReport.span(SampleSummary(remaining).percentile(50))
-    return Dashboard.render(instance, now: moment, estimate: estimate)
+    return try StatusReport.make(
+        instanceID: instance.id, in: simulation.store, knownIDs: { [] }, scenario: scenario,
+        runs: 5, seed: nil, now: moment
+    ).text
 }
 
 @Test func theDashboardDrawsTheSeedsMonitoringView() throws {
@@ -23,7 +23,8 @@ func walkthroughDashboard() throws -> String {
         "▶ staged_rollout", "[sequence]", "├─ ✓ update_dev_teams", "[complete]",
         "└─ ▶ monitor_stage2", "⏸ final_report", "(waiting)", "Alerts: None",
         // Stage 2 monitoring ends 4h after 14:31, then the 14-minute report.
-        "Est. Completion: 2h15m",
+        "Est. Completion: in 2h15m, 18:45 UTC (median)", "p90 in 2h15m",
+        "simulated: 5 continuations of seed-walkthrough (seed 42)",
     ] {
         #expect(view.contains(line), "missing: \(line)")
     }
@@ -50,12 +51,17 @@ func walkthroughDashboard() throws -> String {
     #expect(paused.store.allInstances.map(\.history) == straight.store.allInstances.map(\.history))
 }
 
-@Test func forkedContinuationsShareThePastAndDifferInTheFuture() throws {
+@Test func continuationsOfOneMomentShareThePastAndDifferInTheFuture() throws {
     let scenario = try shippedScenario("typical-week")
-    let remaining = try RemainingTime.sample(
-        SimulationBlueprint(scenario), seed: scenario.seed, at: scenario.start + 2 * Durations.hour,
-        forks: 20)
-    #expect(remaining.count == 20)
-    #expect(Set(remaining).count > 1)
-    #expect(remaining.allSatisfy { $0 > 0 })
+    let moment = scenario.start + 2 * Durations.hour
+    let simulation = Simulation(scenario: scenario)
+    try simulation.run(until: moment)
+    let instance = try #require(simulation.store.allInstances.first)
+    let handover = try #require(simulation.store.handover(ofInstance: instance.id))
+    let remaining = try RemainingTime.estimate(
+        handover, scenario: scenario, now: moment, runs: 20, seed: scenario.seed)
+    #expect(remaining.samples.count == 20)
+    #expect(Set(remaining.samples).count > 1)
+    #expect(remaining.samples.allSatisfy { $0 > 0 })
+    #expect(instance.endedAt == nil, "continuations leave the state they start from alone")
 }

@@ -5,22 +5,29 @@ public enum Suggestions {
     ///
     /// Ties go to the earlier candidate, so the hint never depends on hashing order.
     public static func closest(to name: String, among candidates: [String]) -> String? {
+        nearest(to: name, among: candidates, count: 1).first
+    }
+
+    /// Up to `count` candidates close enough to `name` to be plausible typos of it, the
+    /// closest first (ties in candidate order).
+    public static func nearest(to name: String, among candidates: [String], count: Int)
+        -> [String]
+    {
         let target = Array(name.lowercased().unicodeScalars)
         // Names longer than this are not typos worth a hint, and the distance is quadratic.
-        guard !target.isEmpty, target.count <= 64 else { return nil }
+        guard !target.isEmpty, target.count <= 64 else { return [] }
         let allowed = (target.count + 2) / 3
-        var best: (name: String, distance: Int)?
-        for candidate in candidates where candidate != name {
+        var near: [(name: String, distance: Int, position: Int)] = []
+        for (position, candidate) in candidates.enumerated() where candidate != name {
             let scalars = Array(candidate.lowercased().unicodeScalars)
             guard abs(scalars.count - target.count) <= allowed, scalars.count <= 64 else {
                 continue
             }
             let distance = editDistance(target, scalars)
-            if distance <= allowed, distance < (best?.distance ?? Int.max) {
-                best = (candidate, distance)
-            }
+            if distance <= allowed { near.append((candidate, distance, position)) }
         }
-        return best?.name
+        return near.sorted { ($0.distance, $0.position) < ($1.distance, $1.position) }
+            .prefix(count).map(\.name)
     }
 
     /// `" (did you mean 'x'?)"` or the empty string.

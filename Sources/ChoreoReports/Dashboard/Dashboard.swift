@@ -3,7 +3,7 @@
 /// completion.
 public enum Dashboard {
     /// The view of `instance` at `now`; `estimate` is the "Est. Completion" text (say where
-    /// it comes from, or that there is none).
+    /// it comes from, or that there is none); its further lines are indented under the first.
     public static func render(_ instance: InstanceState, now: Microseconds, estimate: String)
         -> String
     {
@@ -19,7 +19,12 @@ public enum Dashboard {
                 ", ended after \(EstimateReport.span(Durations.seconds(ended - instance.startedAt)))"
         }
         let steps = ["Steps:"] + stepLines(instance, now: now)
-        let footer = ["Alerts: " + alerts(instance), "Est. Completion: \(estimate)"]
+        let label = "Est. Completion: "
+        let estimateLines = estimate.split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated().map { position, line in
+                (position == 0 ? label : String(repeating: " ", count: label.count)) + line
+            }
+        let footer = ["Alerts: " + alertText(instance)] + estimateLines
         return box([header, status, steps, footer])
     }
 
@@ -33,7 +38,7 @@ public enum Dashboard {
     private static func center(_ text: String) -> String { "\u{0}" + text }
 
     /// Finished task and approval steps among those that will run (skipped ones left out).
-    private static func progressBar(_ instance: InstanceState) -> String {
+    static func progress(_ instance: InstanceState) -> (done: Int, total: Int) {
         var total = 0
         var done = 0
         for index in 0..<instance.program.stepCount {
@@ -44,13 +49,24 @@ public enum Dashboard {
             total += 1
             if status.isFinal { done += 1 }
         }
+        return (done, total)
+    }
+
+    private static func progressBar(_ instance: InstanceState) -> String {
+        let (done, total) = progress(instance)
         let share = total == 0 ? 1 : Double(done) / Double(total)
         let filled = Int((share * 20).rounded())
         return String(repeating: "█", count: filled) + String(repeating: "░", count: 20 - filled)
             + " \(Int((share * 100).rounded()))%"
     }
 
-    private static func alerts(_ instance: InstanceState) -> String {
+    private static func alertText(_ instance: InstanceState) -> String {
+        let found = alerts(instance)
+        return found.isEmpty ? "None" : found.joined(separator: "; ")
+    }
+
+    /// Failed steps, escalations and timed-out approvals, in the order they happened.
+    static func alerts(_ instance: InstanceState) -> [String] {
         var alerts: [String] = []
         for event in instance.history {
             switch event.kind {
@@ -64,7 +80,7 @@ public enum Dashboard {
                 break
             }
         }
-        return alerts.isEmpty ? "None" : alerts.joined(separator: "; ")
+        return alerts
     }
 
     /// Draws `sections` in a box as wide as its longest line (at least 61).

@@ -1,27 +1,71 @@
-/// How much longer an instance of a simulated run will take, seen from a moment inside
-/// it: the run is replayed to that moment, then continued `forks` times with fresh random
-/// streams (conditional Monte Carlo). Work already under way keeps the duration it drew.
-public enum RemainingTime {
-    /// Remaining times in seconds of the run's first instance after `moment`, one per fork
-    /// that finished; empty if the instance had already ended.
-    public static func sample(
-        _ blueprint: SimulationBlueprint, seed: UInt64, replication: UInt64 = 0,
-        at moment: Microseconds, forks: Int
-    ) throws(SimulationError) -> [Double] {
-        var remaining: [Double] = []
+/// How much longer an instance will take, seen from a moment of its life: its state is
+/// handed to `runs` fresh simulations of a scenario, each with its own random streams
+/// (run `r` uses replication `r` of the seed), and each is carried to the end
+/// (conditional Monte Carlo). Work in progress draws the rest of its duration given the
+/// time already spent on it.
+///
+/// The one way Choreo estimates remaining time: a dashboard of a live instance (its state
+/// read from any `Store`) and one of a simulated run stopped at a moment both use it.
+///
+/// ```swift
+/// let handover = store.handover(ofInstance: id)!
+/// let remaining = try RemainingTime.estimate(
+///     handover, scenario: scenario, now: clock.now, runs: 500, seed: 42)
+/// ```
+public struct RemainingTime: Sendable {
+    /// The most continuations one estimate runs.
+    public static let maximumRuns = 1_000_000
+
+    public var runs: Int
+    public var seed: UInt64
+    /// The moment the continuations start from.
+    public var now: Microseconds
+    /// Seconds from `now` to the instance's end, one per continuation that ended, in run
+    /// order.
+    public var samples: [Double]
+    /// How the instance ended in each continuation that ended, in run order.
+    public var statuses: [InstanceStatus]
+    /// Why the continuations that did not end went out of bounds, in run order.
+    public var failures: [String]
+
+    /// Continues `handover`'s instance from `now` in `runs` simulations of `scenario`.
+    ///
+    /// The scenario's times (its start, fault windows) are taken from the instance's
+    /// start. Refused when the instance has ended, runs another workflow, or `now` is
+    /// before its last event.
+    public static func estimate(
+        _ handover: InstanceHandover, scenario: Scenario, now: Microseconds, runs: Int,
+        seed: UInt64
+    ) throws(SimulationError) -> RemainingTime {
+        precondition(runs >= 1 && runs <= maximumRuns, "runs must be 1...\(maximumRuns)")
+        let snapshot = handover.snapshot
+        guard !snapshot.status.isFinal else {
+            throw SimulationError(
+                "instance \(snapshot.id) has already ended (\(snapshot.status.rawValue))")
+        }
+        var rebased = scenario
+        rebased.start = snapshot.startedAt
+        let blueprint = SimulationBlueprint(rebased)
         var options = SimulationOptions()
         options.recordsTimings = false
-        for fork in 1...max(1, forks) {
+        options.recordsNotifications = false
+        options.recordsOutcomes = false
+        var result = RemainingTime(
+            runs: runs, seed: seed, now: now, samples: [], statuses: [], failures: [])
+        for run in 0..<runs {
             let simulation = Simulation(
-                blueprint: blueprint, seed: seed, replication: replication, options: options)
-            try simulation.run(until: moment)
-            guard let instance = simulation.store.allInstances.first, instance.endedAt == nil else {
-                return []
+                blueprint: blueprint, seed: seed, replication: UInt64(run), options: options)
+            let instance = try simulation.adopt(handover, at: now)
+            do {
+                try simulation.run()
+            } catch {
+                result.failures.append(error.message)
+                continue
             }
-            simulation.fork(UInt64(fork))
-            try simulation.run()
-            if let ended = instance.endedAt { remaining.append(Durations.seconds(ended - moment)) }
+            guard let ended = instance.endedAt else { continue }
+            result.samples.append(Durations.seconds(ended - now))
+            result.statuses.append(instance.status)
         }
-        return remaining
+        return result
     }
 }

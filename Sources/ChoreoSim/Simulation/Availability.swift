@@ -61,6 +61,21 @@ public struct Availability: Sendable {
         }
         preconditionFailure("work did not fit in \(Availability.maximumWindows) windows")
     }
+
+    /// How much available time lies between `start` and `end`: the work done in that span.
+    public func availableTime(from start: Microseconds, to end: Microseconds) -> Microseconds {
+        guard end > start else { return 0 }
+        if isAlways { return end - start }
+        var total: Microseconds = 0
+        var time = nextAvailable(from: start)
+        for _ in 0..<Availability.maximumWindows {
+            guard time < end else { return total }
+            let stop = min(windowEnd(at: time), end)
+            total += stop - time
+            time = nextAvailable(from: stop)
+        }
+        preconditionFailure("the span crossed more than \(Availability.maximumWindows) windows")
+    }
 }
 
 extension WorkCalendar {

@@ -3,8 +3,7 @@
 extension Simulation {
     /// What the agent reports for task work, and how much available time it takes.
     func plannedWork(for task: TeamTask, team: SimulatedTeam) -> (Work.Report, Microseconds) {
-        var plan = plans[task.step]
-        if let attempt = plan.attempts[task.attempt] { plan.apply(attempt) }
+        let plan = plan(for: task)
         let step = task.step
         for index in plan.faults {
             guard case .agentLost(_, let probability, let lease) = scenario.faults[index] else {
@@ -12,8 +11,7 @@ extension Simulation {
             }
             if faultStreams[index].nextUnit() < probability { return (.vanish, lease) }
         }
-        var busy = duration(plan.duration, fromStep: plan.durationFromStep, task: task, team: team)
-        busy = Microseconds(Double(busy) * slowdown(of: team))
+        let busy = workTime(plan, task: task, team: team)
         if let failure = failure(plan, task: task, team: team) {
             let message = failure.message ?? "\(failure.errorType) in simulated \(task.action)"
             return (.fail(errorType: failure.errorType, message: message), busy)
@@ -27,6 +25,19 @@ extension Simulation {
             }
         }
         return (.complete(.object(output), plan.outcome), busy)
+    }
+
+    /// The step's plan for the task's attempt: the step's, with the attempt's override.
+    func plan(for task: TeamTask) -> WorkPlan {
+        var plan = plans[task.step]
+        if let attempt = plan.attempts[task.attempt] { plan.apply(attempt) }
+        return plan
+    }
+
+    /// A draw of how much available time the task's work takes, slow-team faults included.
+    func workTime(_ plan: WorkPlan, task: TeamTask, team: SimulatedTeam) -> Microseconds {
+        let busy = duration(plan.duration, fromStep: plan.durationFromStep, task: task, team: team)
+        return Microseconds(Double(busy) * slowdown(of: team))
     }
 
     private func duration(
@@ -79,19 +90,8 @@ extension Simulation {
     /// What a deciding agent decides, and how long it takes.
     func plannedDecision(for task: TeamTask, team: SimulatedTeam) -> (Work.Report, Microseconds) {
         let decisions = team.behavior?.decisions ?? scenario.defaults.decisions
-        let delay: Microseconds
+        let delay = decisionDelay(for: task, team: team)
         let plan = plans[task.step]
-        if task.kind == .approval, plan.durationFromStep,
-            case .distribution(let scripted) = plan.duration
-        {
-            // A step override's duration is the approver's time to decide.
-            delay = Simulation.microseconds(
-                seconds: scripted.sample(using: &stepStreams[task.step]))
-        } else {
-            let distribution = decisions?.delay ?? BuiltInBehavior.decisionDelay
-            delay = Simulation.microseconds(
-                seconds: distribution.sample(using: &team.decisionStream))
-        }
         // A step's `decision` scripts its approval, or its escalations (per attempt too).
         let scripted = plan.attempts[task.attempt]?.decision ?? plan.decision
         if let scripted, scripted.answers(task.kind) { return (.decide(scripted), delay) }
@@ -106,6 +106,21 @@ extension Simulation {
         let decision: Decision =
             point < weights.retry ? .retry : point < weights.retry + weights.skip ? .skip : .abort
         return (.decide(decision), delay)
+    }
+
+    /// A draw of how long the deciding agent takes over the task.
+    func decisionDelay(for task: TeamTask, team: SimulatedTeam) -> Microseconds {
+        let plan = plans[task.step]
+        if task.kind == .approval, plan.durationFromStep,
+            case .distribution(let scripted) = plan.duration
+        {
+            // A step override's duration is the approver's time to decide.
+            return Simulation.microseconds(
+                seconds: scripted.sample(using: &stepStreams[task.step]))
+        }
+        let decisions = team.behavior?.decisions ?? scenario.defaults.decisions
+        let distribution = decisions?.delay ?? BuiltInBehavior.decisionDelay
+        return Simulation.microseconds(seconds: distribution.sample(using: &team.decisionStream))
     }
 
     /// A value for an output field.
@@ -148,26 +163,5 @@ extension WorkPlan {
             outputs.append(field)
             outputsFromStep = true
         }
-    }
-}
-
-extension Simulation {
-    /// Replaces every random stream with fork `fork` of it, so that runs which share a
-    /// past (the same seed up to now) go on to different futures: the conditional Monte
-    /// Carlo behind a dashboard's estimated completion.
-    public func fork(_ fork: UInt64) {
-        func stream(_ name: String) -> Xoshiro256StarStar {
-            RandomStreams.stream(seed: seed, replication: replication, name: "\(name)#fork\(fork)")
-        }
-        arrivalStream = stream("arrivals")
-        for team in teams {
-            team.claimStream = stream("team:\(team.name):claim")
-            team.durationStream = stream("team:\(team.name):duration")
-            team.outputStream = stream("team:\(team.name):outputs")
-            team.failureStream = stream("team:\(team.name):failure")
-            team.decisionStream = stream("team:\(team.name):decision")
-        }
-        stepStreams = scenario.workflow.steps.map { stream("step:\($0.id)") }
-        faultStreams = scenario.faults.indices.map { stream("fault:\($0)") }
     }
 }

@@ -34,7 +34,7 @@ extension Simulation {
         }
         while team.freeAgents > 0, let number = team.dequeue() {
             let offered = queuedSince.removeValue(forKey: number) ?? now
-            guard let task = engine.task(number), task.status == .pending else { continue }
+            guard let task = engine.task(number), task.status.isOpen else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
             team.recordWait(now - offered)
@@ -42,6 +42,10 @@ extension Simulation {
             work[number] = Work(
                 team: team.index, agent: agent, generation: generation, offered: offered, taken: now
             )
+            if task.status == .claimed {
+                resume(number, task, team: team)  // Adopted work in progress: claimed already.
+                continue
+            }
             let delay = claimDelay(for: task, team: team)
             queue.push(
                 at: team.availability.finish(from: now, work: delay),

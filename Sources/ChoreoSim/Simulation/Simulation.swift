@@ -30,6 +30,8 @@ public final class Simulation {
     /// When each queued task was (last) offered: a released task waits anew from its
     /// release, not from its first offer.
     var queuedSince: [Int: Microseconds] = [:]
+    /// Whether the first arrival is scheduled (or, for a continuation, never will be).
+    var arrivalsScheduled = false
 
     /// Events handled so far.
     public private(set) var eventsProcessed = 0
@@ -97,7 +99,8 @@ public final class Simulation {
     /// With `limit`, stops before the first event after it, with the clock at `limit`
     /// (a later `run()` carries on from there).
     public func run(until limit: Microseconds? = nil) throws(SimulationError) {
-        if instancesStarted == 0 && queue.isEmpty && eventsProcessed == 0 {
+        if !arrivalsScheduled {
+            arrivalsScheduled = true
             queue.push(at: scenario.start, .arrival(index: 0))
         }
         let horizon = scenario.start + options.horizon
