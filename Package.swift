@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(
             name: "ChoreoStoreTests",
             dependencies: [
-                "ChoreoStore", "ChoreoSim", "ChoreoCrashDriver",
+                "ChoreoStore", "ChoreoSim", "ChoreoReports", "ChoreoCrashDriver",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -6,8 +6,15 @@ enum Opening {
     /// The SQLite file header's first 16 bytes.
     private static let sqliteHeader = Array("SQLite format 3\0".utf8)
 
-    /// Opens (or creates) the Choreo database at `path`, checked and migrated.
-    static func open(path: String) throws(SQLiteStoreError) -> DatabaseQueue {
+    /// Opens the Choreo database at `path`, checked and migrated; with `creating`, makes
+    /// one where there is none (no file, or an empty one).
+    static func open(path: String, creating: Bool = true) throws(SQLiteStoreError)
+        -> DatabaseQueue
+    {
+        if !creating {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+            guard let size, size > 0 else { throw .missing(path: path) }
+        }
         try checkHeader(path: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true

@@ -142,6 +142,14 @@ extension SQLiteStore {
         instances(where: "1")
     }
 
+    /// The public id of every instance in the database, in start order (none is loaded).
+    public var instanceIDs: [String] {
+        refreshOutsideCommand()
+        return perform("list the instance ids") { db in
+            try String.fetchAll(db, sql: "SELECT id FROM workflow_instances ORDER BY serial")
+        }
+    }
+
     /// The instances still running, in start order.
     public var runningInstances: [InstanceState] {
         instances(where: "status IN ('pending', 'running')")

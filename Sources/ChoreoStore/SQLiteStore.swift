@@ -52,16 +52,18 @@ public final class SQLiteStore: Store {
     /// run (a stored instance of another workflow is rebuilt from the stored source).
     ///
     /// Refused, without touching the file, when it is not a Choreo database, is damaged,
-    /// or has a newer schema.
-    public init(path: String, mode: Mode = .perCommand, workflows: [WorkflowProgram] = [])
-        throws(SQLiteStoreError)
-    {
+    /// or has a newer schema; with `creating: false` (a reader such as `choreo status`),
+    /// also when there is no database there yet (no file, or an empty one).
+    public init(
+        path: String, mode: Mode = .perCommand, workflows: [WorkflowProgram] = [],
+        creating: Bool = true
+    ) throws(SQLiteStoreError) {
         if case .batched(let commands) = mode {
             precondition(commands > 0, "a batch holds at least one command")
         }
         self.path = path
         self.mode = mode
-        queue = try Opening.open(path: path)
+        queue = try Opening.open(path: path, creating: creating)
         for program in workflows { register(program) }
         perform("read the counters") { db in try refresh(db) }
     }

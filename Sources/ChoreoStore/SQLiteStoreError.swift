@@ -1,6 +1,8 @@
 /// Why a database cannot be used as a Choreo store. Opening never overwrites a file it
 /// refuses.
 public enum SQLiteStoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// There is no database at the path (no file, or an empty one), and none was to be made.
+    case missing(path: String)
     /// The file is not an SQLite database, or one that another program made.
     case notAChoreoDatabase(path: String, reason: String)
     /// The file is a damaged database.
@@ -16,6 +18,8 @@ public enum SQLiteStoreError: Error, Sendable, Hashable, CustomStringConvertible
 
     public var description: String {
         switch self {
+        case .missing(let path):
+            return "there is no Choreo database at \(path)"
         case .notAChoreoDatabase(let path, let reason):
             return "\(path) is not a Choreo database (\(reason)); it was left untouched"
         case .corrupt(let path, let detail):

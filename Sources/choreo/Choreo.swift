@@ -9,7 +9,7 @@ struct Choreo: ParsableCommand {
         abstract: "Workflow engine and simulator for teams of agents and people.",
         subcommands: [
             ValidateCommand.self, SimulateCommand.self, EstimateCommand.self, RehearseCommand.self,
-            LoadtestCommand.self,
+            LoadtestCommand.self, StatusCommand.self,
         ]
     )
 }
