@@ -21,7 +21,8 @@ func walkthroughDashboard() throws -> String {
         "Status: RUNNING", "Started: 6h30m ago", "✓ initial_assessment", "✓ cost_approval",
         "CFO", "✓ test_teams", "├─ ✓ test_engineering", "└─ ⚠ test_sales",
         "▶ staged_rollout", "[sequence]", "├─ ✓ update_dev_teams", "[complete]",
-        "└─ ▶ monitor_stage2", "⏸ final_report", "(waiting)", "Alerts: None",
+        "└─ ▶ monitor_stage2", "operations-team (2h1m left)", "⏸ final_report", "(waiting)",
+        "Alerts: None",
         // Stage 2 monitoring ends 4h after 14:31, then the 14-minute report.
         "Est. Completion: in 2h15m, 18:45 UTC (median)", "p90 in 2h15m",
         "simulated: 5 continuations of seed-walkthrough (seed 42)",

@@ -103,6 +103,7 @@ import Testing
         let remaining = try live.remaining(live.scenario(Self.fixed), at: 25)
         // 10 of `second`'s 30 minutes are done: 20m left, then 45m.
         #expect(remaining.samples == Array(repeating: 3_900, count: 20))
+        #expect(remaining.stepSamples == ["second": Array(repeating: 1_200, count: 20)])
     }
 
     @Test func workThatOutranEveryDurationStartsAFreshOne() throws {

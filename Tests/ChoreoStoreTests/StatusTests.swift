@@ -59,6 +59,7 @@ import Testing
         let text = report.text
         for line in [
             "Status: RUNNING", "Started: 3h34m ago", "✓ initial_assessment", "▶ cost_approval",
+            "CFO (45m10s left)",
             "⏸ final_report", "Alerts: initial_assessment team_timeout",
             "Est. Completion: in \(EstimateReport.span(expected)), ",
             "simulated: 20 continuations of seed-walkthrough (seed 42)",
@@ -85,6 +86,7 @@ import Testing
         let estimate = value["estimate"]
         #expect(estimate["runs"] == 5)
         #expect(estimate["status"]["completed"] == 5)
+        #expect(estimate["steps"]["cost_approval"]["p50"] == .number(45 * 60 + 10))
         for key in ["p50", "p90", "p95", "p99"] {
             #expect(estimate["remaining"][key].numberValue ?? 0 > 0, "remaining \(key)")
             #expect(estimate["completion"][key].stringValue?.hasPrefix("2025-01-22T") == true)

@@ -1,17 +1,20 @@
 /// The dashboard's step tree: conditions are transparent (the branch taken shows in
 /// their place), parallels and sequences show their children one level deep.
 extension Dashboard {
-    static func stepLines(_ instance: InstanceState, now: Microseconds) -> [String] {
+    static func stepLines(_ instance: InstanceState, now: Microseconds, notes: [String: String])
+        -> [String]
+    {
         let program = instance.program
         var lines: [(String, String, String)] = []
         for node in visible(program.children[program.rootNode], instance) {
-            lines.append(line(node, instance, now: now, prefix: ""))
+            lines.append(line(node, instance, now: now, prefix: "", notes: notes))
             let kind = program.kinds[node]
             guard kind == .parallel || kind == .sequence else { continue }
             let children = visible(program.children[node], instance)
             for (position, child) in children.enumerated() {
                 let branch = position + 1 == children.count ? "  └─ " : "  ├─ "
-                lines.append(line(child, instance, now: now, prefix: branch, nested: true))
+                lines.append(
+                    line(child, instance, now: now, prefix: branch, notes: notes, nested: true))
             }
         }
         let width = max(28, (lines.map(\.0.count).max() ?? 0) + 2)
@@ -40,7 +43,7 @@ extension Dashboard {
 
     private static func line(
         _ node: Int, _ instance: InstanceState, now: Microseconds, prefix: String,
-        nested: Bool = false
+        notes: [String: String], nested: Bool = false
     ) -> (String, String, String) {
         let program = instance.program
         let state = instance.nodes[node]
@@ -73,6 +76,7 @@ extension Dashboard {
                 : "[\(program.definition.steps[node].kindName)]"
         }
         if state.status == .partial, kind == .task { who += " (partial)" }
+        if let note = notes[program.name(of: node)] { who += " (\(note))" }
         return (name, duration, who)
     }
 

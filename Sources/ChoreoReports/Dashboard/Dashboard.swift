@@ -4,9 +4,11 @@
 public enum Dashboard {
     /// The view of `instance` at `now`; `estimate` is the "Est. Completion" text (say where
     /// it comes from, or that there is none); its further lines are indented under the first.
-    public static func render(_ instance: InstanceState, now: Microseconds, estimate: String)
-        -> String
-    {
+    /// `stepNotes` adds a note in brackets after a step's team, by step id (`2h left`).
+    public static func render(
+        _ instance: InstanceState, now: Microseconds, estimate: String,
+        stepNotes: [String: String] = [:]
+    ) -> String {
         let program = instance.program
         let header = [center(title(program.definition.name)), center("Instance: \(instance.id)")]
         var status = [
@@ -18,7 +20,7 @@ public enum Dashboard {
             status[1] +=
                 ", ended after \(EstimateReport.span(Durations.seconds(ended - instance.startedAt)))"
         }
-        let steps = ["Steps:"] + stepLines(instance, now: now)
+        let steps = ["Steps:"] + stepLines(instance, now: now, notes: stepNotes)
         let label = "Est. Completion: "
         let estimateLines = estimate.split(separator: "\n", omittingEmptySubsequences: false)
             .enumerated().map { position, line in

@@ -53,8 +53,18 @@ public enum CompletionEstimate: Sendable {
         }
     }
 
+    /// Per step under way, by id: the median time until it ends (`2h left`).
+    var stepNotes: [String: String] {
+        guard case .simulated(_, let remaining) = self else { return [:] }
+        return remaining.stepSamples.compactMapValues { samples in
+            samples.isEmpty
+                ? nil : "\(EstimateReport.span(SampleSummary(samples).percentile(50))) left"
+        }
+    }
+
     /// The estimate as JSON: remaining seconds and completion times per percentile, final
-    /// statuses; `null` when there is no simulated estimate.
+    /// statuses, and per step under way the seconds until it ends; `null` when there is no
+    /// simulated estimate.
     var value: Value {
         guard case .simulated(let scenario, let remaining) = self else { return .null }
         let summary = SampleSummary(remaining.samples)
@@ -85,6 +95,14 @@ public enum CompletionEstimate: Sendable {
         object["completion"] = .object(times)
         object["status"] = .object(statuses)
         object["failures"] = .list(remaining.failures.prefix(5).map(Value.string))
+        object["steps"] = .object(
+            remaining.stepSamples.mapValues { samples in
+                let summary = SampleSummary(samples)
+                return [
+                    "ended": .number(Double(summary.count)),
+                    "p50": .number(summary.percentile(50)), "p90": .number(summary.percentile(90)),
+                ]
+            })
         return .object(object)
     }
 

@@ -65,7 +65,8 @@ public struct StatusReport {
 
     /// The dashboard.
     public var text: String {
-        Dashboard.render(instance, now: now, estimate: estimate.text(now: now))
+        Dashboard.render(
+            instance, now: now, estimate: estimate.text(now: now), stepNotes: estimate.stepNotes)
     }
 
     /// The `choreo status --json` object: `choreo simulate --json`'s run summary (status,

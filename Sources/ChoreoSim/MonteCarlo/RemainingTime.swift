@@ -27,6 +27,9 @@ public struct RemainingTime: Sendable {
     public var statuses: [InstanceStatus]
     /// Why the continuations that did not end went out of bounds, in run order.
     public var failures: [String]
+    /// Per step under way at `now` (offered or claimed), by id: seconds from `now` to its
+    /// end, one per continuation in which it ended, in run order.
+    public var stepSamples: [String: [Double]]
 
     /// Continues `handover`'s instance from `now` in `runs` simulations of `scenario`.
     ///
@@ -50,8 +53,14 @@ public struct RemainingTime: Sendable {
         options.recordsTimings = false
         options.recordsNotifications = false
         options.recordsOutcomes = false
+        let underWay = snapshot.nodes.indices.filter { index in
+            index < blueprint.program.stepCount
+                && (snapshot.nodes[index].status == .offered
+                    || snapshot.nodes[index].status == .claimed)
+        }
         var result = RemainingTime(
-            runs: runs, seed: seed, now: now, samples: [], statuses: [], failures: [])
+            runs: runs, seed: seed, now: now, samples: [], statuses: [], failures: [],
+            stepSamples: [:])
         for run in 0..<runs {
             let simulation = Simulation(
                 blueprint: blueprint, seed: seed, replication: UInt64(run), options: options)
@@ -61,6 +70,11 @@ public struct RemainingTime: Sendable {
             } catch {
                 result.failures.append(error.message)
                 continue
+            }
+            for index in underWay where instance.nodes[index].endedAt >= now {
+                let step = scenario.workflow.steps[index].id
+                result.stepSamples[step, default: []].append(
+                    Durations.seconds(instance.nodes[index].endedAt - now))
             }
             guard let ended = instance.endedAt else { continue }
             result.samples.append(Durations.seconds(ended - now))
