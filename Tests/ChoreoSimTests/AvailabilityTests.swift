@@ -41,3 +41,16 @@ func at(_ day: Int, _ hour: Int, _ minute: Int = 0) -> Microseconds {
     #expect(availability.outages.count == 1)
     #expect(availability.finish(from: at(22, 15), work: 2 * Durations.hour) == at(23, 12))
 }
+
+@Test func availableTimeCountsOnlyWorkingHoursOutsideOutages() {
+    let availability = Availability(calendar: officeHours, outages: [(at(23, 10), at(23, 11))])
+    // Friday 16:00 to Monday 10:00: one hour on Friday, one on Monday.
+    #expect(availability.availableTime(from: at(24, 16), to: at(27, 10)) == 2 * Durations.hour)
+    // Wednesday 15:00 to Thursday 12:00: two hours, then 9-10 and 11-12 around the outage.
+    #expect(availability.availableTime(from: at(22, 15), to: at(23, 12)) == 4 * Durations.hour)
+    #expect(availability.availableTime(from: at(22, 12), to: at(22, 12)) == 0)
+    #expect(Availability().availableTime(from: at(22, 12), to: at(22, 13)) == Durations.hour)
+    // What `finish` schedules, `availableTime` measures back.
+    let end = availability.finish(from: at(22, 15), work: 5 * Durations.hour)
+    #expect(availability.availableTime(from: at(22, 15), to: end) == 5 * Durations.hour)
+}

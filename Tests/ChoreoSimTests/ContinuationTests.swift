@@ -116,6 +116,17 @@ import Testing
         #expect(remaining.samples == Array(repeating: 4_500, count: 20))
     }
 
+    @Test func timeSpentOffTheTeamsCalendarDoesNotCount() throws {
+        let live = try Live("name: one\nsteps:\n  - { id: only, team: alpha, action: work }")
+        // Claimed Friday 16:00; on Monday 10:00 two working hours of four are done.
+        try live.claim("only", at: (2 * 24 + 6) * 60)
+        var scenario = live.scenario(["alpha": .constant(4 * 3_600)])
+        scenario.teams[0].calendar = WorkCalendar(
+            days: 0b0001_1111, startMinute: 9 * 60, endMinute: 17 * 60)
+        let remaining = try live.remaining(scenario, at: 5 * 24 * 60)
+        #expect(remaining.samples == Array(repeating: 7_200, count: 20))
+    }
+
     @Test func uniformWorkInProgressHasTheConditionalMeanLeft() throws {
         let live = try Live("name: one\nsteps:\n  - { id: only, team: alpha, action: work }")
         try live.claim("only", at: 0)
