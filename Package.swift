@@ -11,12 +11,14 @@ let package = Package(
         .library(name: "ChoreoSim", targets: ["ChoreoSim"]),
         .library(name: "ChoreoReports", targets: ["ChoreoReports"]),
         .library(name: "ChoreoStore", targets: ["ChoreoStore"]),
+        .library(name: "ChoreoServer", targets: ["ChoreoServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -32,6 +34,13 @@ let package = Package(
         .target(
             name: "ChoreoStore",
             dependencies: ["ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ChoreoServer",
+            dependencies: [
+                "ChoreoEngine", "ChoreoStore", "ChoreoReports",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
         ),
         // The child process of ChoreoStoreTests' crash test.
         .executableTarget(name: "ChoreoCrashDriver", dependencies: ["ChoreoStore"]),
@@ -53,6 +62,10 @@ let package = Package(
                 "ChoreoStore", "ChoreoSim", "ChoreoCrashDriver",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "ChoreoServerTests",
+            dependencies: ["ChoreoServer", .product(name: "MCP", package: "swift-sdk")]
         ),
     ],
     swiftLanguageModes: [.v6]
