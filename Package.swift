@@ -48,7 +48,7 @@ let package = Package(
             name: "choreo",
             dependencies: [
                 "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports", "ChoreoStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ChoreoServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChoreoModelTests", dependencies: ["ChoreoModel"]),
@@ -63,9 +63,10 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Its process tests find the `choreo` executable beside the test binary.
         .testTarget(
             name: "ChoreoServerTests",
-            dependencies: ["ChoreoServer", .product(name: "MCP", package: "swift-sdk")]
+            dependencies: ["ChoreoServer", .product(name: "MCP", package: "swift-sdk"), "choreo"]
         ),
     ],
     swiftLanguageModes: [.v6]
