@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // Already the SDK's; named here for the file descriptors of its stdio transport in tests.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -66,7 +68,10 @@ let package = Package(
         // Its process tests find the `choreo` executable beside the test binary.
         .testTarget(
             name: "ChoreoServerTests",
-            dependencies: ["ChoreoServer", .product(name: "MCP", package: "swift-sdk"), "choreo"]
+            dependencies: [
+                "ChoreoServer", "choreo", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

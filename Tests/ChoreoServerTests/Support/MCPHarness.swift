@@ -43,23 +43,7 @@ final class MCPHarness: Sendable {
 
     /// Calls `tool`; the text content must be the structured content's JSON.
     func call(_ tool: String, _ arguments: ChoreoModel.Value = [:]) async throws -> ToolAnswer {
-        guard case .object(let members) = arguments.mcpValue else {
-            preconditionFailure("arguments are an object")
-        }
-        let result = try await client.send(
-            CallTool.request(.init(name: tool, arguments: members))
-        ).value
-        let value = result.structuredContent.map(ChoreoModel.Value.init) ?? .null
-        guard case .text(let text, _, _)? = result.content.first else {
-            Issue.record("\(tool) answered without text content")
-            return ToolAnswer(value: value, isError: result.isError ?? false, text: "")
-        }
-        if result.isError != true {
-            #expect(
-                ChoreoModel.Value(json: text) == value,
-                "\(tool): text and structured content differ")
-        }
-        return ToolAnswer(value: value, isError: result.isError ?? false, text: text)
+        try await client.call(tool, arguments)
     }
 
     /// Calls `tool`, which must succeed; returns its structured content.
@@ -67,9 +51,7 @@ final class MCPHarness: Sendable {
     func success(_ tool: String, _ arguments: ChoreoModel.Value = [:]) async throws
         -> ChoreoModel.Value
     {
-        let answer = try await call(tool, arguments)
-        try #require(!answer.isError, "\(tool) refused: \(answer.text)")
-        return answer.value
+        try await client.success(tool, arguments)
     }
 
     /// Starts the seed workflow with the seed's inputs; returns the instance id.
@@ -103,6 +85,40 @@ final class MCPHarness: Sendable {
         try await success("complete_task", .object(arguments))
         return task
     }
+}
+
+extension Client {
+    /// Calls `tool`; the text content must be the structured content's JSON.
+    func call(_ tool: String, _ arguments: ChoreoModel.Value = [:]) async throws -> ToolAnswer {
+        guard case .object(let members) = arguments.mcpValue else {
+            preconditionFailure("arguments are an object")
+        }
+        let result = try await send(
+            CallTool.request(.init(name: tool, arguments: members))
+        ).value
+        let value = result.structuredContent.map(ChoreoModel.Value.init) ?? .null
+        guard case .text(let text, _, _)? = result.content.first else {
+            Issue.record("\(tool) answered without text content")
+            return ToolAnswer(value: value, isError: result.isError ?? false, text: "")
+        }
+        if result.isError != true {
+            #expect(
+                ChoreoModel.Value(json: text) == value,
+                "\(tool): text and structured content differ")
+        }
+        return ToolAnswer(value: value, isError: result.isError ?? false, text: text)
+    }
+
+    /// Calls `tool`, which must succeed; returns its structured content.
+    @discardableResult
+    func success(_ tool: String, _ arguments: ChoreoModel.Value = [:]) async throws
+        -> ChoreoModel.Value
+    {
+        let answer = try await call(tool, arguments)
+        try #require(!answer.isError, "\(tool) refused: \(answer.text)")
+        return answer.value
+    }
+
 }
 
 struct HarnessError: Error, CustomStringConvertible {
