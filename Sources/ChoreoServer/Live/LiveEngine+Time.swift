@@ -23,26 +23,27 @@ extension LiveEngine {
         var done = CatchUp()
         for _ in 0..<Self.catchUpRounds {
             let now = clock.now
-            let due = store.overdueTimers(now: now)
-            let expired = store.tasksClaimed(atOrBefore: now - lease)
-            if due.isEmpty && expired.isEmpty { return done }
-            for timer in due {
+            var progressed = false
+            for timer in store.overdueTimers(now: now) {
                 engine.timerFired(timer.id)
                 drain()
                 done.timersFired += 1
+                progressed = true
             }
-            for task in expired {
-                // A timer fired above may have closed the task already: nothing to release.
-                guard
-                    (try? command({ () throws(EngineError) in
-                        try engine.release(task: task.number)
-                    })) != nil
-                else { continue }
+            for task in store.tasksClaimed(atOrBefore: now - lease) {
+                do {
+                    try command { () throws(EngineError) in try engine.release(task: task.number) }
+                } catch {
+                    continue  // A timer fired above may have closed the task already.
+                }
                 log(
                     "\(task.id) released: claimed by \(task.claimedBy ?? "?") longer than the lease"
                 )
                 done.claimsReleased.append(task.id)
+                progressed = true
             }
+            // Only what fired or was released can make more come due at once.
+            if !progressed { return done }
         }
         log("catch-up stopped after \(Self.catchUpRounds) rounds; the rest waits for the next")
         return done

@@ -26,12 +26,13 @@ public struct TimerService: Sendable {
             await engine.catchUp()
             let next = await engine.nextDueTime()
             var wait = pollInterval
-            if let next {
-                let until = Duration.microseconds(max(0, next - engine.clock.now))
-                wait = min(wait, until)
+            // Something still due after catching up (past the round limit, or a claim that
+            // cannot be released) waits for the next poll rather than spinning.
+            if let next, next > engine.clock.now {
+                wait = min(wait, .microseconds(next - engine.clock.now))
             }
             // Woken early by cancellation: the loop's condition ends the service.
-            try? await Task.sleep(for: max(wait, .milliseconds(1)))
+            try? await Task.sleep(for: wait)
         }
     }
 }
