@@ -148,15 +148,10 @@ extension SQLiteStore {
     /// Tasks claimed at or before `time` and still claimed, oldest claim first: with
     /// `time` = now minus a lease, the claims whose lease has run out.
     public func tasksClaimed(atOrBefore time: Microseconds) -> [TeamTask] {
-        refreshOutsideCommand()
-        return perform("read the claimed tasks") { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks "
-                    + "WHERE status = 'claimed' AND claimed_at <= ? ORDER BY claimed_at, number",
-                arguments: [StoreTime.text(time)]
-            ).map(task(from:))
-        }
+        tasks(
+            "read the claimed tasks",
+            where: "status = 'claimed' AND claimed_at <= ? ORDER BY claimed_at, number",
+            [StoreTime.text(time)])
     }
 
     /// When the earliest claim still held was made, if any task is claimed.
@@ -191,12 +186,20 @@ extension SQLiteStore {
 
     /// Every task of the instance with public id `instanceID`, in offer order.
     public func tasks(instance instanceID: String) -> [TeamTask] {
+        tasks("read an instance's tasks", where: "instance_id = ? ORDER BY number", [instanceID])
+    }
+
+    /// The tasks `condition` (with its `ORDER BY`) selects, read outside a command.
+    private func tasks(
+        _ what: String, where condition: String, _ arguments: StatementArguments
+    ) -> [TeamTask] {
         refreshOutsideCommand()
-        return perform("read an instance's tasks") { db in
+        return perform(what) { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks "
-                    + "WHERE instance_id = ? ORDER BY number", arguments: [instanceID]
+                sql:
+                    "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks WHERE \(condition)",
+                arguments: arguments
             ).map(task(from:))
         }
     }
