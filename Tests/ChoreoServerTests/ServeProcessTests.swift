@@ -90,3 +90,29 @@ func aServerKilledMidWorkflowLosesNothingAcrossARestart() async throws {
     #expect(names.filter { $0 == "step_completed" }.count == 1)
     #expect(await second.kill())
 }
+
+@Test(.enabled(if: choreoIsBuilt))
+func shellCommandsAndARunningServerShareOneDatabase() async throws {
+    let db = temporaryDatabase()
+    let server = try await ServeProcess.start(db: db)
+    let started = try runChoreo(
+        [
+            "start", "ai-model-update", "--workflows", seedWorkflowPath, "--db", db,
+            "--inputs", seedInputs.json,
+        ])
+    #expect(started.status == 0, "\(started.standardError)")
+    let tasks = try await server.client.success("get_team_tasks", ["team": "engineering-team"])
+    guard case .list(let open) = tasks["tasks"], let task = open.first else {
+        Issue.record("the server does not see the shell's instance: \(tasks)")
+        return
+    }
+    #expect(
+        task["instance_id"] == .string(started.standardOutput.trimmingCharacters(in: .newlines)))
+    try await server.client.success(
+        "claim_task", ["task_id": task["id"], "team": "engineering-team", "agent": "mcp-agent"])
+    let second = try runChoreo(
+        ["claim", "task-1", "--team", "engineering-team", "--agent", "shell", "--db", db])
+    #expect(second.status == 1)
+    #expect(second.standardError.contains("already claimed by mcp-agent"))
+    #expect(await server.kill())
+}
