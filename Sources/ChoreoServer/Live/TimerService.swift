@@ -25,12 +25,11 @@ public struct TimerService: Sendable {
         while !Task.isCancelled {
             await engine.catchUp()
             let next = await engine.nextDueTime()
+            let now = engine.clock.now
             var wait = pollInterval
             // Something still due after catching up (past the round limit, or a claim that
             // cannot be released) waits for the next poll rather than spinning.
-            if let next, next > engine.clock.now {
-                wait = min(wait, .microseconds(next - engine.clock.now))
-            }
+            if let next, next > now { wait = min(wait, .microseconds(next - now)) }
             // Woken early by cancellation: the loop's condition ends the service.
             try? await Task.sleep(for: wait)
         }
