@@ -32,15 +32,27 @@ public actor LiveEngine {
 
     /// Opens (or creates) the database at `path`; `workflows` are the ones `start` takes
     /// (instances already in the database run the definition stored with them).
+    ///
+    /// Refused when the database cannot be used, or holds another text for one of
+    /// `workflows` under the same name and version (instances were started with that one).
     public init(
         database path: String, workflows: [LoadedWorkflow] = [],
         clock: any EngineClock & Sendable = SystemClock(), lease: Microseconds = defaultLease,
         log: @escaping @Sendable (String) -> Void = { _ in }
-    ) throws(SQLiteStoreError) {
+    ) throws(OpeningError) {
         precondition(lease > 0, "a lease lasts some time")
         let programs = workflows.map { WorkflowProgram($0.definition) }
-        store = try SQLiteStore(path: path, mode: .perCommand)
+        do {
+            store = try SQLiteStore(path: path, mode: .perCommand)
+        } catch {
+            throw .database(error)
+        }
         for (program, workflow) in zip(programs, workflows) {
+            if let stored = store.storedSource(of: workflow.definition), stored != workflow.source {
+                throw .changedWorkflow(
+                    name: workflow.definition.name, version: workflow.definition.version ?? "1",
+                    file: workflow.definition.file, database: path)
+            }
             store.register(program, source: workflow.source)
         }
         engine = Engine(clock: clock, store: store)
