@@ -51,7 +51,7 @@ private struct ServeProcess {
     }
 }
 
-@Test(.enabled(if: choreoIsBuilt))
+@Test(.enabled(if: choreoIsBuilt), .timeLimit(.minutes(2)))
 func aServerKilledMidWorkflowLosesNothingAcrossARestart() async throws {
     let db = temporaryDatabase()
     let first = try await ServeProcess.start(db: db)
@@ -91,7 +91,7 @@ func aServerKilledMidWorkflowLosesNothingAcrossARestart() async throws {
     #expect(await second.kill())
 }
 
-@Test(.enabled(if: choreoIsBuilt))
+@Test(.enabled(if: choreoIsBuilt), .timeLimit(.minutes(2)))
 func shellCommandsAndARunningServerShareOneDatabase() async throws {
     let db = temporaryDatabase()
     let server = try await ServeProcess.start(db: db)

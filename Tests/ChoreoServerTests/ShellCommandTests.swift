@@ -33,7 +33,7 @@ private func work(_ team: String, output: String, db: String, outcome: String? =
         db: db)
 }
 
-@Test(.enabled(if: choreoIsBuilt))
+@Test(.enabled(if: choreoIsBuilt), .timeLimit(.minutes(2)))
 func shellCommandsPlayTheSeedWalkthroughToCompletion() async throws {
     let db = temporaryDatabase()
     let id = try choreo(
@@ -90,7 +90,7 @@ func shellCommandsPlayTheSeedWalkthroughToCompletion() async throws {
     #expect(report?["outputs"]["report"] == "done")
 }
 
-@Test(.enabled(if: choreoIsBuilt))
+@Test(.enabled(if: choreoIsBuilt), .timeLimit(.minutes(2)))
 func shellCommandsRefuseBadInputWithAClearErrorAndNoCrash() throws {
     let db = temporaryDatabase()
     let workflows = repositoryRoot + "/Scenarios/workflows"
