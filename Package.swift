@@ -11,12 +11,16 @@ let package = Package(
         .library(name: "ChoreoSim", targets: ["ChoreoSim"]),
         .library(name: "ChoreoReports", targets: ["ChoreoReports"]),
         .library(name: "ChoreoStore", targets: ["ChoreoStore"]),
+        .library(name: "ChoreoServer", targets: ["ChoreoServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // Already the SDK's; named here for the file descriptors of its stdio transport in tests.
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -33,13 +37,20 @@ let package = Package(
             name: "ChoreoStore",
             dependencies: ["ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "ChoreoServer",
+            dependencies: [
+                "ChoreoEngine", "ChoreoStore", "ChoreoReports",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         // The child process of ChoreoStoreTests' crash test.
         .executableTarget(name: "ChoreoCrashDriver", dependencies: ["ChoreoStore"]),
         .executableTarget(
             name: "choreo",
             dependencies: [
                 "ChoreoModel", "ChoreoEngine", "ChoreoSim", "ChoreoReports", "ChoreoStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ChoreoServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChoreoModelTests", dependencies: ["ChoreoModel"]),
@@ -52,6 +63,14 @@ let package = Package(
             dependencies: [
                 "ChoreoStore", "ChoreoSim", "ChoreoReports", "ChoreoCrashDriver",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Its process tests find the `choreo` executable beside the test binary.
+        .testTarget(
+            name: "ChoreoServerTests",
+            dependencies: [
+                "ChoreoServer", "choreo", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
     ],

@@ -15,7 +15,7 @@ extension SQLiteStore {
         let definitionID = SQLiteStore.definitionID(definition)
         if !storedDefinitions.contains(definitionID) {
             let source =
-                sources[definition.name]
+                sources[definitionID]
                 ?? (try? String(contentsOfFile: definition.file, encoding: .utf8)) ?? ""
             try db.execute(
                 sql: """
@@ -113,27 +113,41 @@ extension SQLiteStore {
         }
     }
 
-    /// The registered program of workflow `name`, else the one its stored source gives.
+    /// The program of the definition (name and version) instance `instance` was started
+    /// with: the registered one, else the one its stored source gives.
     private func program(_ db: Database, named name: String, instance: String) throws
         -> WorkflowProgram
     {
-        if let program = programs[name] { return program }
         let row = try Row.fetchOne(
             db,
             sql: """
                 SELECT d.id, d.source FROM workflow_definitions d
                 JOIN workflow_instances i ON i.workflow_definition_id = d.id WHERE i.id = ?
                 """, arguments: [instance])
-        guard let row, let source: String = row["source"], !source.isEmpty else {
-            throw SQLiteStoreError.unknownWorkflow(path: path, definition: name)
+        guard let row else { throw SQLiteStoreError.unknownWorkflow(path: path, definition: name) }
+        let definitionID: String = row["id"]
+        if let program = programs[definitionID] { return program }
+        guard let source: String = row["source"], !source.isEmpty else {
+            throw SQLiteStoreError.unknownWorkflow(path: path, definition: definitionID)
         }
         do {
-            let program = WorkflowProgram(try WorkflowLoader.load(yaml: source, file: row["id"]))
-            programs[name] = program
+            let program = WorkflowProgram(try WorkflowLoader.load(yaml: source, file: definitionID))
+            programs[definitionID] = program
             return program
         } catch {
             throw SQLiteStoreError.unreadableInstance(
                 path: path, instance: instance, detail: "its stored workflow does not load")
+        }
+    }
+
+    /// The source stored for `definition`'s name and version, if an instance of it was
+    /// ever stored: a changed file under the same version must not silently replace it.
+    public func storedSource(of definition: WorkflowDefinition) -> String? {
+        refreshOutsideCommand()
+        return perform("read a stored definition") { db in
+            try String.fetchOne(
+                db, sql: "SELECT source FROM workflow_definitions WHERE id = ?",
+                arguments: [SQLiteStore.definitionID(definition)])
         }
     }
 

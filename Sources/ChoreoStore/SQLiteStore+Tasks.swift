@@ -137,6 +137,34 @@ extension SQLiteStore {
         return perform("read the timers") { db in try readTimers(db, where: "1", []) }
     }
 
+    /// When the earliest timer is due, if any timer is wanted: when a live driver wakes.
+    public var nextTimerAt: Microseconds? {
+        refreshOutsideCommand()
+        return perform("read the next timer") { db in
+            try Microseconds.fetchOne(db, sql: "SELECT min(at) FROM timers")
+        }
+    }
+
+    /// Tasks claimed at or before `time` and still claimed, oldest claim first: with
+    /// `time` = now minus a lease, the claims whose lease has run out.
+    public func tasksClaimed(atOrBefore time: Microseconds) -> [TeamTask] {
+        tasks(
+            "read the claimed tasks",
+            where: "status = 'claimed' AND claimed_at <= ? ORDER BY claimed_at, number",
+            [StoreTime.text(time)])
+    }
+
+    /// When the earliest claim still held was made, if any task is claimed.
+    public var earliestClaimAt: Microseconds? {
+        refreshOutsideCommand()
+        let text = perform("read the earliest claim") { db in
+            try String.fetchOne(
+                db,
+                sql: "SELECT min(claimed_at) FROM workflow_team_tasks WHERE status = 'claimed'")
+        }
+        return text.flatMap(StoreTime.parse)
+    }
+
     /// Every instance in the database, in start order (finished ones included).
     public var allInstances: [InstanceState] {
         instances(where: "1")
@@ -166,12 +194,20 @@ extension SQLiteStore {
 
     /// Every task of the instance with public id `instanceID`, in offer order.
     public func tasks(instance instanceID: String) -> [TeamTask] {
+        tasks("read an instance's tasks", where: "instance_id = ? ORDER BY number", [instanceID])
+    }
+
+    /// The tasks `condition` (with its `ORDER BY`) selects, read outside a command.
+    private func tasks(
+        _ what: String, where condition: String, _ arguments: StatementArguments
+    ) -> [TeamTask] {
         refreshOutsideCommand()
-        return perform("read an instance's tasks") { db in
+        return perform(what) { db in
             try Row.fetchAll(
                 db,
-                sql: "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks "
-                    + "WHERE instance_id = ? ORDER BY number", arguments: [instanceID]
+                sql:
+                    "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks WHERE \(condition)",
+                arguments: arguments
             ).map(task(from:))
         }
     }

@@ -33,7 +33,9 @@ public final class SQLiteStore: Store {
     let queue: DatabaseQueue
     public var counters = EngineCounters()
     var savedCounters = EngineCounters()
+    /// By definition id (`ai-model-update-v1`): registered, or rebuilt from stored sources.
     var programs: [String: WorkflowProgram] = [:]
+    /// Registered sources by definition id.
     var sources: [String: String] = [:]
     var storedDefinitions: Set<String> = []
     var instances: [Int: InstanceState] = [:]
@@ -72,12 +74,14 @@ public final class SQLiteStore: Store {
         if transactionOpen { flush() }
     }
 
-    /// Makes `program` the one instances of its workflow run; `source` (YAML or JSON) is
-    /// stored with the definition, or read from the definition's file when omitted.
+    /// Makes `program` the one instances of its workflow's name and version run; `source`
+    /// (YAML or JSON) is stored with the definition, or read from the definition's file
+    /// when omitted. Instances of other versions run the definition stored with them.
     public func register(_ program: WorkflowProgram, source: String? = nil) {
-        programs[program.definition.name] = program
+        let definitionID = SQLiteStore.definitionID(program.definition)
+        programs[definitionID] = program
         if let source {
-            sources[program.definition.name] = source
+            sources[definitionID] = source
         }
     }
 
