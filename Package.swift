@@ -35,7 +35,11 @@ let package = Package(
         .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
         .target(
             name: "ChoreoStore",
-            dependencies: ["ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ChoreoEngine", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the statements the write path binds itself.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "ChoreoServer",

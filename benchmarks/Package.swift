@@ -4,7 +4,6 @@
 //
 //   swift package --disable-sandbox benchmark
 //   swift package --disable-sandbox benchmark thresholds check
-//   swift run -c release StoreThroughput      # SQLite store throughput (a plain executable)
 import PackageDescription
 
 let package = Package(
@@ -20,28 +19,20 @@ let package = Package(
 )
 
 /// One executable per `Benchmarks/<Name>/<Name>.swift`, as ordo-one/benchmark expects.
-for name in ["EventQueue", "EngineRoundTrip", "SeedLoad", "MonteCarlo"] {
+for name in ["EventQueue", "EngineRoundTrip", "SeedLoad", "MonteCarlo", "StoreThroughput"] {
+    var dependencies: [Target.Dependency] = [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "ChoreoSim", package: "Choreo"),
+    ]
+    if name == "StoreThroughput" {
+        dependencies.append(.product(name: "ChoreoStore", package: "Choreo"))
+    }
     package.targets.append(
         .executableTarget(
             name: name,
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "ChoreoSim", package: "Choreo"),
-            ],
+            dependencies: dependencies,
             path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     )
 }
-
-/// Task state changes per second through SQLiteStore, batched and per command.
-package.targets.append(
-    .executableTarget(
-        name: "StoreThroughput",
-        dependencies: [
-            .product(name: "ChoreoEngine", package: "Choreo"),
-            .product(name: "ChoreoStore", package: "Choreo"),
-        ],
-        path: "Sources/StoreThroughput"
-    )
-)

@@ -1,81 +1,25 @@
-import ChoreoEngine
-import ChoreoStore
 import Foundation
 
-// Drives the seed workflow over an SQLiteStore, one command at a time, resuming from
-// whatever the database holds: the child that ChoreoStoreTests' crash test kills with
-// SIGKILL at random points. Every decision is read from the database, never from memory
-// kept across commands, so a rerun after a kill picks up exactly where the last
-// committed command left off.
+// The child processes of ChoreoStoreTests' multi-process tests, over one SQLite file:
 //
 //   choreo-crash-driver DATABASE WORKFLOW.yaml
+//       Drives the seed workflow to its end, one command at a time, resuming from
+//       whatever the database holds: the crash test kills it with SIGKILL at random points.
+//   choreo-crash-driver claim DATABASE WORKFLOW.yaml AGENT GO_FILE
+//       Waits for GO_FILE to exist, then tries to claim every open task of the
+//       engineering team as AGENT, printing `won N` or `refused N` per task.
 
-let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: choreo-crash-driver DATABASE WORKFLOW\n".utf8))
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "claim" where arguments.count == 5:
+    try ClaimRace.run(
+        database: arguments[1], workflow: arguments[2], agent: arguments[3], go: arguments[4])
+case _ where arguments.count == 2:
+    try SeedRun(database: arguments[0], workflow: arguments[1]).run()
+default:
+    FileHandle.standardError.write(
+        Data(
+            ("usage: choreo-crash-driver DATABASE WORKFLOW\n"
+                + "       choreo-crash-driver claim DATABASE WORKFLOW AGENT GO_FILE\n").utf8))
     exit(2)
 }
-let program = WorkflowProgram(try WorkflowLoader.load(path: arguments[2]))
-let store = try SQLiteStore(path: arguments[1], workflows: [program])
-let start = CivilTime(year: 2025, month: 1, day: 22, hour: 10).timestamp
-let inputs: Value = [
-    "model_info": [
-        "provider": "OpenAI", "current_model": "gpt-4", "model": "gpt-4-turbo",
-        "reason": "Improved performance and cost efficiency", "urgency": "medium",
-    ]
-]
-
-/// One second per command, continuing from the last recorded event.
-let latest = store.allInstances.flatMap(\.history).map(\.time).max() ?? start
-let clock = ManualClock(now: latest)
-let engine = Engine(clock: clock, store: store)
-engine.register(program)
-
-/// The output a scripted agent returns for `task`: every declared field, and the seed's
-/// values where a condition reads them.
-@MainActor func output(for task: TeamTask) -> Value {
-    var fields: [String: Value] = [:]
-    if case .task(let step) = program.definition.steps[task.step].kind {
-        for pair in step.outputs { fields[pair.field] = .string("done by \(task.id)") }
-    }
-    if task.stepID == "initial_assessment" { fields["cost_delta"] = 650 }
-    if task.stepID == "analyze_results" { fields["recommendation"] = "proceed" }
-    return .object(fields)
-}
-
-/// Runs the next command the database calls for; false when there is none.
-@MainActor func step() throws -> Bool {
-    clock.advance(by: Durations.second)
-    guard let instance = store.allInstances.first else {
-        try engine.start(workflow: program.definition.name, inputs: inputs)
-        return true
-    }
-    guard instance.status == .running else { return false }
-    for timer in store.overdueTimers(now: clock.now) {
-        engine.timerFired(timer.id)
-        return true
-    }
-    guard let number = instance.openTasks.first, let task = store.task(number) else {
-        FileHandle.standardError.write(Data("stuck: \(instance.id) has no open task\n".utf8))
-        exit(3)
-    }
-    switch (task.kind, task.status) {
-    case (.task, .pending):
-        try engine.claim(task: number, team: task.team, agent: "agent-\(task.team)")
-    case (.task, _):
-        try engine.complete(task: number, output: output(for: task))
-    case (.approval, _):
-        try engine.decide(task: number, team: task.team, role: task.role, decision: .approve)
-    case (.escalation, _):
-        try engine.decide(task: number, team: task.team, role: nil, decision: .retry)
-    }
-    return true
-}
-
-var commands = 0
-while try step() {
-    engine.drainEffects { _ in }
-    commands += 1
-    precondition(commands < 10_000, "the seed workflow took more than 10,000 commands")
-}
-print("finished")

@@ -30,6 +30,9 @@ enum Opening {
                 try check(db, path: path)
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // 32 MiB of pages (SQLite's default is 2 MiB): a batch rewrites the rows of
+                // every instance in flight, and pages evicted mid-batch are read back.
+                try db.execute(sql: "PRAGMA cache_size = -32768")
             }
             try Schema.migrator.migrate(queue)
         } catch let error as SQLiteStoreError {

@@ -9,14 +9,7 @@ extension SQLiteStore {
     ///
     /// Refused when the database already holds instances (their ids would collide).
     public func save(_ store: InMemoryStore) throws(SQLiteStoreError) {
-        let existing = perform("count the instances") { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM workflow_instances") ?? 0
-        }
-        guard existing == 0 else {
-            throw .database(
-                path: path,
-                detail: "already holds \(existing) instance(s); write the run to a new file")
-        }
+        try requireEmpty()
         beginCommand()
         for instance in store.allInstances {
             register(instance.program)
@@ -29,5 +22,18 @@ extension SQLiteStore {
         for timer in store.pendingTimers { insert(timer) }
         counters = store.counters
         flush()
+    }
+
+    /// Refused when the database already holds instances: a run written into it would
+    /// collide with their ids.
+    public func requireEmpty() throws(SQLiteStoreError) {
+        let existing = read("count the instances") { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM workflow_instances") ?? 0
+        }
+        guard existing == 0 else {
+            throw .database(
+                path: path,
+                detail: "already holds \(existing) instance(s); write the run to a new file")
+        }
     }
 }

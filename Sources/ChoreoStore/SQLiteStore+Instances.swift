@@ -10,7 +10,12 @@ extension SQLiteStore {
         "\(definition.name)-v\(definition.version ?? "1")"
     }
 
-    func insertInstanceRow(_ db: Database, _ instance: InstanceState) throws {
+    /// Inserts the row of a new instance: the definition row first if it is new, then
+    /// the instance's fixed columns. Its status, context and state follow with the other
+    /// changed instances in the same transaction.
+    func insertInstanceRow(
+        _ db: Database, _ instance: InstanceState, using insert: inout BoundStatement
+    ) throws {
         let definition = instance.program.definition
         let definitionID = SQLiteStore.definitionID(definition)
         if !storedDefinitions.contains(definitionID) {
@@ -25,62 +30,12 @@ extension SQLiteStore {
                 arguments: [definitionID, definition.name, definition.version ?? "1", source])
             storedDefinitions.insert(definitionID)
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO workflow_instances (id, serial, workflow_definition_id, status,
-                    current_step, context, started_at, completed_at, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            instance.id, instance.serial, definitionID, instance.status.rawValue,
-            instance.currentStep, InstanceContext.value(instance).json,
-            StoreTime.text(instance.startedAt), StoreTime.text(instance.endedAt),
-            try stateText(instance),
-        ])
-    }
-
-    /// Writes the changed instances, their new history events and the counters.
-    func writeChanges(_ db: Database) throws {
-        let update = try db.cachedStatement(
-            sql: """
-                UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
-                    completed_at = ?, state = ? WHERE serial = ?
-                """)
-        for serial in changed {
-            guard let instance = instances[serial] else { continue }
-            try update.execute(arguments: [
-                instance.status.rawValue, instance.currentStep,
-                InstanceContext.value(instance).json, StoreTime.text(instance.endedAt),
-                try stateText(instance), serial,
-            ])
-            try writeHistory(db, instance)
-        }
-        changed.removeAll(keepingCapacity: true)
-        changedSet.removeAll(keepingCapacity: true)
-        try writeCounters(db)
-    }
-
-    private func writeHistory(_ db: Database, _ instance: InstanceState) throws {
-        let written = writtenHistory[instance.serial] ?? 0
-        guard written < instance.history.count else { return }
-        let insert = try db.cachedStatement(
-            sql: """
-                INSERT INTO workflow_events (instance_id, seq, time, event, step, data)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """)
-        let program = instance.program
-        for seq in written..<instance.history.count {
-            let event = instance.history[seq]
-            try insert.execute(arguments: [
-                instance.id, seq + 1, StoreTime.text(event.time), event.name,
-                event.step.map { program.name(of: $0) }, event.value(program: program).json,
-            ])
-        }
-        writtenHistory[instance.serial] = instance.history.count
-    }
-
-    private func stateText(_ instance: InstanceState) throws -> String {
-        String(decoding: try encoder.encode(instance.snapshot), as: UTF8.self)
+        insert.bind(instance.id)
+        insert.bind(instance.serial)
+        insert.bind(definitionID)
+        insert.bind(instance.status.rawValue)
+        insert.bind(StoreTime.text(instance.startedAt))
+        try insert.run()
     }
 
     /// The instance the query's first row's `state` describes, cached from now on.
@@ -143,8 +98,7 @@ extension SQLiteStore {
     /// The source stored for `definition`'s name and version, if an instance of it was
     /// ever stored: a changed file under the same version must not silently replace it.
     public func storedSource(of definition: WorkflowDefinition) -> String? {
-        refreshOutsideCommand()
-        return perform("read a stored definition") { db in
+        read("read a stored definition") { db in
             try String.fetchOne(
                 db, sql: "SELECT source FROM workflow_definitions WHERE id = ?",
                 arguments: [SQLiteStore.definitionID(definition)])
@@ -171,7 +125,7 @@ extension SQLiteStore {
         return counters
     }
 
-    private func writeCounters(_ db: Database) throws {
+    func writeCounters(_ db: Database) throws {
         guard counters != savedCounters else { return }
         let upsert = try db.cachedStatement(
             sql: "INSERT INTO counters (name, value) VALUES (?, ?) "

@@ -2,51 +2,74 @@ import ChoreoEngine
 import Foundation
 import GRDB
 
-/// Task and timer rows, and the queries drivers make of a reopened store.
-extension SQLiteStore {
-    private static let taskColumns = """
+/// The `workflow_team_tasks` row of a task: its columns, how a task binds to them, and
+/// how a row reads back.
+enum TaskRow {
+    /// Every column but `id` (`task-<number>`, bound first on insert).
+    static let columns = """
         number, instance_serial, instance_id, step_index, step_id, kind, team, role, action,
         input_data, status, claimed_by, claimed_at, deadline, attempt, output, created_at,
         completed_at
         """
+}
 
-    func insertTaskRow(_ db: Database, _ task: TeamTask) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO workflow_team_tasks (id, \(SQLiteStore.taskColumns))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            task.id, task.number, task.instance, task.instanceID, task.step, task.stepID,
-            task.kind.rawValue, task.team, task.role, task.action, task.inputs.json,
-            task.status.rawValue, task.claimedBy, StoreTime.text(task.claimedAt),
-            StoreTime.text(task.deadline), task.attempt, task.output?.json,
-            StoreTime.text(task.offeredAt), StoreTime.text(task.endedAt),
-        ])
+extension BoundStatement {
+    /// Binds `id` then `TaskRow.columns`, in order: the insert of an offered task.
+    mutating func bindAll(of task: TeamTask, json: JSONWriter) {
+        bind(task.id)
+        bind(task.number)
+        bind(task.instance)
+        bind(task.instanceID)
+        bind(task.step)
+        bind(task.stepID)
+        bind(task.kind.rawValue)
+        bind(task.team)
+        bind(task.role)
+        bind(task.action)
+        bind(json: task.inputs, with: json)
+        bind(task.status.rawValue)
+        bind(task.claimedBy)
+        bind(StoreTime.text(task.claimedAt))
+        bind(StoreTime.text(task.deadline))
+        bind(task.attempt)
+        bind(json: task.output, with: json)
+        bind(StoreTime.text(task.offeredAt))
+        bind(StoreTime.text(task.endedAt))
     }
 
-    func updateTaskRow(_ db: Database, _ task: TeamTask) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
-                    output = ?, completed_at = ? WHERE number = ?
-                """
-        ).execute(arguments: [
-            task.status.rawValue, task.claimedBy, StoreTime.text(task.claimedAt),
-            task.output?.json, StoreTime.text(task.endedAt), task.number,
-        ])
+    /// Binds what a claim, release or close changes, then the task's number.
+    mutating func bindChanges(of task: TeamTask, json: JSONWriter) {
+        bind(task.status.rawValue)
+        bind(task.claimedBy)
+        bind(StoreTime.text(task.claimedAt))
+        bind(json: task.output, with: json)
+        bind(StoreTime.text(task.endedAt))
+        bind(task.number)
     }
 
+    /// Binds a timer row: id, instance id and serial, time, its text, purpose.
+    mutating func bind(_ timer: TimerRecord, instanceID: String) {
+        bind(timer.id)
+        bind(instanceID)
+        bind(timer.instance)
+        bind(Int(timer.at))
+        bind(StoreTime.text(timer.at))
+        bind(TimerPurposeText.json(timer.purpose))
+    }
+}
+
+/// Task and timer reads, and the queries drivers make of a reopened store.
+extension SQLiteStore {
     func readTask(_ db: Database, number: Int) throws -> TeamTask? {
         let statement = try db.cachedStatement(
-            sql: "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks WHERE number = ?")
+            sql: "SELECT \(TaskRow.columns) FROM workflow_team_tasks WHERE number = ?")
         return try Row.fetchOne(statement, arguments: [number]).map(task(from:))
     }
 
     func readOpenTasks(_ db: Database, team: String) throws -> [TeamTask] {
         let statement = try db.cachedStatement(
             sql: """
-                SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks
+                SELECT \(TaskRow.columns) FROM workflow_team_tasks
                 WHERE team = ? AND status IN ('pending', 'claimed') ORDER BY number
                 """)
         return try Row.fetchAll(statement, arguments: [team]).map(task(from:))
@@ -74,14 +97,15 @@ extension SQLiteStore {
             number: number, instance: row["instance_serial"], instanceID: row["instance_id"],
             step: row["step_index"], stepID: row["step_id"], kind: try enumeration("kind"),
             team: row["team"], role: row["role"], action: row["action"],
-            inputs: try json(row["input_data"]) ?? .null, status: try enumeration("status"),
+            inputs: try value(json: row["input_data"]) ?? .null, status: try enumeration("status"),
             claimedBy: row["claimed_by"], offeredAt: try time("created_at") ?? 0,
             claimedAt: try time("claimed_at"), endedAt: try time("completed_at"),
-            deadline: try time("deadline"), attempt: row["attempt"], output: try json(row["output"])
+            deadline: try time("deadline"), attempt: row["attempt"],
+            output: try value(json: row["output"])
         )
     }
 
-    func json(_ text: String?) throws -> Value? {
+    func value(json text: String?) throws -> Value? {
         guard let text else { return nil }
         guard let value = Value(json: text) else {
             throw SQLiteStoreError.corrupt(
@@ -92,21 +116,6 @@ extension SQLiteStore {
 
     // MARK: Timers
 
-    func insertTimerRow(_ db: Database, _ timer: TimerRecord) throws {
-        guard let instanceID = instances[timer.instance]?.id else {
-            preconditionFailure("timer \(timer.id) for instance \(timer.instance), not loaded")
-        }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            timer.id, instanceID, timer.instance, timer.at, StoreTime.text(timer.at),
-            String(decoding: try encoder.encode(timer.purpose), as: UTF8.self),
-        ])
-    }
-
     func readTimers(_ db: Database, where condition: String, _ arguments: StatementArguments)
         throws -> [TimerRecord]
     {
@@ -114,10 +123,13 @@ extension SQLiteStore {
             sql: "SELECT id, instance_serial, at, purpose FROM timers WHERE \(condition) "
                 + "ORDER BY at, id")
         return try Row.fetchAll(statement, arguments: arguments).map { row in
-            let purpose: String = row["purpose"]
+            let text: String = row["purpose"]
+            guard let purpose = TimerPurposeText.purpose(json: text) else {
+                throw SQLiteStoreError.corrupt(
+                    path: path, detail: "timer \(row["id"] ?? 0) has purpose '\(text)'")
+            }
             return TimerRecord(
-                id: row["id"], instance: row["instance_serial"], at: row["at"],
-                purpose: try decoder.decode(TimerRecord.Purpose.self, from: Data(purpose.utf8)))
+                id: row["id"], instance: row["instance_serial"], at: row["at"], purpose: purpose)
         }
     }
 
@@ -125,22 +137,17 @@ extension SQLiteStore {
 
     /// Timers due at or before `now`, by time then id: fire each with `Engine.timerFired`.
     public func overdueTimers(now: Microseconds) -> [TimerRecord] {
-        refreshOutsideCommand()
-        return perform("read the overdue timers") { db in
-            try readTimers(db, where: "at <= ?", [now])
-        }
+        read("read the overdue timers") { db in try readTimers(db, where: "at <= ?", [now]) }
     }
 
     /// Every timer still wanted, by time then id.
     public var pendingTimers: [TimerRecord] {
-        refreshOutsideCommand()
-        return perform("read the timers") { db in try readTimers(db, where: "1", []) }
+        read("read the timers") { db in try readTimers(db, where: "1", []) }
     }
 
     /// When the earliest timer is due, if any timer is wanted: when a live driver wakes.
     public var nextTimerAt: Microseconds? {
-        refreshOutsideCommand()
-        return perform("read the next timer") { db in
+        read("read the next timer") { db in
             try Microseconds.fetchOne(db, sql: "SELECT min(at) FROM timers")
         }
     }
@@ -156,8 +163,7 @@ extension SQLiteStore {
 
     /// When the earliest claim still held was made, if any task is claimed.
     public var earliestClaimAt: Microseconds? {
-        refreshOutsideCommand()
-        let text = perform("read the earliest claim") { db in
+        let text = read("read the earliest claim") { db in
             try String.fetchOne(
                 db,
                 sql: "SELECT min(claimed_at) FROM workflow_team_tasks WHERE status = 'claimed'")
@@ -172,8 +178,7 @@ extension SQLiteStore {
 
     /// The public id of every instance in the database, in start order (none is loaded).
     public var instanceIDs: [String] {
-        refreshOutsideCommand()
-        return perform("list the instance ids") { db in
+        read("list the instance ids") { db in
             try String.fetchAll(db, sql: "SELECT id FROM workflow_instances ORDER BY serial")
         }
     }
@@ -184,8 +189,7 @@ extension SQLiteStore {
     }
 
     private func instances(where condition: String) -> [InstanceState] {
-        refreshOutsideCommand()
-        let serials = perform("list the instances") { db in
+        let serials = read("list the instances") { db in
             try Int.fetchAll(
                 db, sql: "SELECT serial FROM workflow_instances WHERE \(condition) ORDER BY serial")
         }
@@ -201,14 +205,32 @@ extension SQLiteStore {
     private func tasks(
         _ what: String, where condition: String, _ arguments: StatementArguments
     ) -> [TeamTask] {
-        refreshOutsideCommand()
-        return perform(what) { db in
+        read(what) { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT \(SQLiteStore.taskColumns) FROM workflow_team_tasks WHERE \(condition)",
+                sql: "SELECT \(TaskRow.columns) FROM workflow_team_tasks WHERE \(condition)",
                 arguments: arguments
             ).map(task(from:))
         }
+    }
+}
+
+/// A timer's purpose as the `timers.purpose` column holds it: the JSON that `Codable`
+/// gives (`{"stepTimeout":{"step":3,"task":5}}`), written by hand because every offer of a
+/// step with a timeout writes one.
+enum TimerPurposeText {
+    static func json(_ purpose: TimerRecord.Purpose) -> String {
+        switch purpose {
+        case .workflowTimeout:
+            return #"{"workflowTimeout":{}}"#
+        case .stepTimeout(let step, let task):
+            return #"{"stepTimeout":{"step":\#(step),"task":\#(task)}}"#
+        case .retry(let step):
+            return #"{"retry":{"step":\#(step)}}"#
+        }
+    }
+
+    static func purpose(json: String) -> TimerRecord.Purpose? {
+        try? JSONDecoder().decode(TimerRecord.Purpose.self, from: Data(json.utf8))
     }
 }

@@ -7,8 +7,12 @@ import GRDB
 /// Every engine command is one transaction: `beginCommand()` opens it with
 /// `BEGIN IMMEDIATE` (so that several processes on one file take turns) and
 /// `endCommand()` writes what the command changed and commits. A process killed at any
-/// point leaves each command whole or absent. Instances are cached between commands and
-/// dropped as soon as `PRAGMA data_version` says another connection wrote.
+/// point leaves each command whole or absent. Instances and tasks are cached between
+/// commands and dropped as soon as `PRAGMA data_version` says another connection wrote.
+///
+/// Changes are kept in memory until the store writes them, at the commit or before a read
+/// that SQLite answers: task and timer rows in the order made (one statement per row
+/// change), then each changed instance once, with its new history events appended.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "choreo.db", workflows: [program])
@@ -42,13 +46,20 @@ public final class SQLiteStore: Store {
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
+    var tasks = TaskCache()
+    /// Row changes not yet written, in the order made.
+    var pending: [PendingWrite] = []
+    /// Instances changed since the last commit, in the order first changed.
     var changed: [Int] = []
     var changedSet: Set<Int> = []
     var transactionOpen = false
     var commandsInTransaction = 0
     var dataVersion = -1
-    let encoder = JSONEncoder()
+    /// Task rows inserted or updated since the store opened: the benchmark's unit.
+    public internal(set) var taskRowsWritten = 0
     let decoder = JSONDecoder()
+    /// The buffer every JSON column is written into, in turn.
+    let json = JSONWriter()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
     /// run (a stored instance of another workflow is rebuilt from the stored source).
@@ -88,8 +99,8 @@ public final class SQLiteStore: Store {
     // MARK: Commands
 
     public func beginCommand() {
-        perform("begin a command") { db in
-            if !transactionOpen {
+        if !transactionOpen {
+            perform("begin a command") { db in
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 transactionOpen = true
                 try refresh(db)
@@ -120,7 +131,8 @@ public final class SQLiteStore: Store {
             commandsInTransaction = 0
             dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
         }
-        if case .batched = mode { dropFinished() }
+        tasks.dropClosed()
+        dropFinished()
     }
 
     /// Drops every cache when another connection committed since this one last looked.
@@ -128,10 +140,12 @@ public final class SQLiteStore: Store {
         let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
         guard version != dataVersion else { return }
         dataVersion = version
-        precondition(changed.isEmpty, "another connection wrote during a batch")
+        precondition(
+            changed.isEmpty && pending.isEmpty, "another connection wrote during a batch")
         instances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
+        tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
     }
@@ -142,6 +156,7 @@ public final class SQLiteStore: Store {
         perform("refresh") { db in try refresh(db) }
     }
 
+    /// Finished instances leave the cache once written: memory holds what is in flight.
     private func dropFinished() {
         for (serial, instance) in instances where instance.status.isFinal {
             instances[serial] = nil
@@ -162,20 +177,30 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Runs the query `body` after writing the pending row changes, so that SQLite's
+    /// answer includes them.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) -> T {
+        refreshOutsideCommand()
+        return perform(what) { db in
+            try writePending(db)
+            return try body(db)
+        }
+    }
+
     // MARK: Instances
 
     public func insert(_ instance: InstanceState) {
-        perform("insert an instance") { db in try insertInstanceRow(db, instance) }
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = 0
+        pending.append(.instance(instance))
         markChanged(instance)
     }
 
     public func instance(serial: Int) -> InstanceState? {
         refreshOutsideCommand()
         if let cached = instances[serial] { return cached }
-        return perform("read an instance") { db in
+        return read("read an instance") { db in
             try loadInstance(
                 db, sql: "SELECT state FROM workflow_instances WHERE serial = ?", serial)
         }
@@ -184,10 +209,13 @@ public final class SQLiteStore: Store {
     public func instance(id: String) -> InstanceState? {
         refreshOutsideCommand()
         if let serial = serialsByID[id], let cached = instances[serial] { return cached }
-        return perform("read an instance") { db in
+        return read("read an instance") { db in
             try loadInstance(db, sql: "SELECT state FROM workflow_instances WHERE id = ?", id)
         }
     }
+
+    /// Instances held in memory; in batched mode, after a flush, those still in flight.
+    public var cachedInstances: Int { instances.count }
 
     public func instanceChanged(_ instance: InstanceState) { markChanged(instance) }
 
@@ -200,35 +228,42 @@ public final class SQLiteStore: Store {
     // MARK: Tasks and timers
 
     public func insert(_ task: TeamTask) {
-        perform("insert a task") { db in try insertTaskRow(db, task) }
+        tasks.put(task)
+        pending.append(.task(task, inserted: true))
     }
 
     public func task(_ number: Int) -> TeamTask? {
         refreshOutsideCommand()
-        return perform("read a task") { db in try readTask(db, number: number) }
+        if let cached = tasks[number] { return cached }
+        return read("read a task") { db in try readTask(db, number: number) }
     }
 
     public func update(_ task: TeamTask) {
-        perform("update a task") { db in try updateTaskRow(db, task) }
+        tasks.put(task)
+        pending.append(.task(task, inserted: false))
     }
 
     public func openTasks(team: String) -> [TeamTask] {
         refreshOutsideCommand()
-        return perform("read a team's queue") { db in try readOpenTasks(db, team: team) }
+        if !tasks.isLoaded(team: team) {
+            let stored = read("read a team's queue") { db in try readOpenTasks(db, team: team) }
+            tasks.load(team: team, openTasks: stored)
+        }
+        return tasks.openTasks(team: team)
     }
 
     public func insert(_ timer: TimerRecord) {
-        perform("insert a timer") { db in try insertTimerRow(db, timer) }
+        guard let instanceID = instances[timer.instance]?.id else {
+            preconditionFailure("timer \(timer.id) for instance \(timer.instance), not loaded")
+        }
+        pending.append(.timer(timer, instanceID: instanceID))
     }
 
     public func timer(_ id: Int) -> TimerRecord? {
-        refreshOutsideCommand()
-        return perform("read a timer") { db in try readTimers(db, where: "id = ?", [id]).first }
+        read("read a timer") { db in try readTimers(db, where: "id = ?", [id]).first }
     }
 
     public func removeTimer(_ id: Int) {
-        perform("remove a timer") { db in
-            try db.cachedStatement(sql: "DELETE FROM timers WHERE id = ?").execute(arguments: [id])
-        }
+        pending.append(.timerRemoved(id))
     }
 }

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -15,8 +15,23 @@ enum Schema {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: "PRAGMA user_version = 1")
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: version2)
+            try db.execute(sql: "PRAGMA user_version = 2")
+        }
         return migrator
     }
+
+    /// Fewer index entries per task state change: the queue index holds only open tasks
+    /// (a completion deletes its entry, nothing moves), and the per-instance index no
+    /// longer holds the status (a claim or completion leaves it alone).
+    static let version2 = """
+        DROP INDEX workflow_team_tasks_queue;
+        CREATE INDEX workflow_team_tasks_open ON workflow_team_tasks(team, number)
+            WHERE status IN ('pending', 'claimed');
+        DROP INDEX workflow_team_tasks_by_instance;
+        CREATE INDEX workflow_team_tasks_by_instance ON workflow_team_tasks(instance_id);
+        """
 
     /// Tables of the seed's schema, plus the engine's bookkeeping. Times are text
     /// (`2025-01-22 10:00:00[.ffffff]`, UTC); JSON columns are text.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChoreoReports
+import ChoreoStore
 import Foundation
 
 /// `choreo loadtest SCENARIO`: many instances in one simulated world sharing the teams.
@@ -14,7 +15,9 @@ struct LoadtestCommand: ParsableCommand {
             exponential:10m (mean), uniform:5m,15m, triangular:5m,10m,20m (min, mode, max), \
             lognormal:10m,30m (median, p90), normal:10m,2m (mean, sd). \
             --find-capacity searches the arrival rate (stretching --every or the scenario's \
-            arrivals) at which the p99 completion time crosses the workflow timeout or --sla.
+            arrivals) at which the p99 completion time crosses the workflow timeout or --sla. \
+            --db FILE also writes the run (instances, tasks, history) into a new or empty \
+            Choreo SQLite database as it goes, in batches of \(LoadtestCommand.batch) commands.
             """
     )
 
@@ -48,6 +51,12 @@ struct LoadtestCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
+    @Option(help: "Also write the run into this SQLite database (new or empty).")
+    var db: String?
+
+    /// Commands per transaction when writing the run into `--db`.
+    static let batch = 50_000
+
     func validate() throws {
         if let instances, instances < 1 || instances > LoadTest.maximumInstances {
             throw ValidationError("--instances must be between 1 and \(LoadTest.maximumInstances)")
@@ -60,6 +69,9 @@ struct LoadtestCommand: ParsableCommand {
         }
         if let sla, Durations.parse(sla) == nil {
             throw ValidationError("--sla: cannot read '\(sla)' as a duration (try 48h)")
+        }
+        if db != nil && findCapacity {
+            throw ValidationError("--db records one load test; it does not go with --find-capacity")
         }
         guard probes >= 2, probes <= CapacitySearch.maximumProbes else {
             throw ValidationError("--probes must be between 2 and \(CapacitySearch.maximumProbes)")
@@ -86,10 +98,26 @@ struct LoadtestCommand: ParsableCommand {
     private func loadTest(_ loaded: Scenario, options: LoadTestOptions) throws {
         let total = options.instances ?? loaded.arrivals.count
         let bar = ProgressBar(total: total, unit: "instances")
-        let result = try LoadTest.run(loaded, options: options) { done, _ in bar?.update(done) }
+        let recorder = try db.map(openDatabase)
+        let result = try LoadTest.run(loaded, options: options, recorder: recorder) { done, _ in
+            bar?.update(done)
+        }
+        recorder?.flush()
         bar?.finish()
         let report = LoadTestReport(result)
         print(json ? report.value.prettyJSON : report.text, terminator: json ? "\n" : "")
+    }
+
+    /// The new or empty database at `path`, batched: the load test is its only writer.
+    private func openDatabase(_ path: String) throws -> SQLiteStore {
+        do {
+            let store = try SQLiteStore(path: path, mode: .batched(commands: LoadtestCommand.batch))
+            try store.requireEmpty()
+            return store
+        } catch {
+            StandardError.print("error: \(error)")
+            throw ExitCode(1)
+        }
     }
 
     private func searchCapacity(_ loaded: Scenario, options: LoadTestOptions) throws {

@@ -3,39 +3,13 @@ import ChoreoStore
 import Foundation
 import Testing
 
-/// The crash driver built beside this test binary.
-private let driverPath: String = {
-    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    return executable.deletingLastPathComponent().appendingPathComponent("ChoreoCrashDriver").path
-}()
-
 /// Runs the driver on `path`; SIGKILLs it after `killAfter` unless it ended first.
-/// Returns whether it finished on its own. (`posix_spawn` and `waitpid` directly:
-/// Foundation's `Process` can miss a child's end on Linux and hang the wait.)
+/// Returns whether it finished on its own.
 private func runDriver(_ path: String, killAfter: Duration?) throws -> Bool {
-    let arguments = [driverPath, path, seedWorkflowPath]
-    var argv = arguments.map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, driverPath, &actions, nil, &argv, environ)
-    try #require(spawned == 0, "cannot start \(driverPath): error \(spawned)")
-    let deadline = ContinuousClock.now + (killAfter ?? .seconds(300))
-    var status: Int32 = 0
-    while waitpid(pid, &status, WNOHANG) == 0 {
-        if ContinuousClock.now >= deadline {
-            kill(pid, SIGKILL)
-            _ = waitpid(pid, &status, 0)
-            break
-        }
-        usleep(500)
-    }
-    // WIFSIGNALED / WEXITSTATUS, spelled out: the C macros do not import.
-    if status & 0x7F != 0 { return false }
-    #expect((status >> 8) & 0xFF == 0, "the driver failed on \(path)")
+    let driver = try DriverProcess([path, seedWorkflowPath])
+    let ending = driver.wait(killingAt: ContinuousClock.now + (killAfter ?? .seconds(300)))
+    if ending == .killed { return false }
+    #expect(ending == .exited(0), "the driver failed on \(path)")
     return true
 }
 

@@ -2,9 +2,15 @@
 ///
 /// With `keepsFinished: false` (simulation under load) an ended instance and its closed
 /// tasks are dropped at once, so memory holds only what is in flight.
+///
+/// A `recorder` receives every command and every change this store is told of, in order,
+/// while reads stay in memory: how a simulation writes its run into a database as it goes.
 public final class InMemoryStore: Store {
     public var counters = EngineCounters()
     public let keepsFinished: Bool
+    /// The store that is told of every command and change, if any; its counters are set
+    /// from this store's at the end of each command.
+    public var recorder: (any Store)?
     private var instances: [Int: InstanceState] = [:]
     private var serialsByID: [String: Int] = [:]
     private var tasks: [Int: TeamTask] = [:]
@@ -14,10 +20,16 @@ public final class InMemoryStore: Store {
         self.keepsFinished = keepsFinished
     }
 
-    public func beginCommand() {}
-    public func endCommand() {}
+    public func beginCommand() { recorder?.beginCommand() }
+
+    public func endCommand() {
+        guard let recorder else { return }
+        recorder.counters = counters
+        recorder.endCommand()
+    }
 
     public func insert(_ instance: InstanceState) {
+        recorder?.insert(instance)
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
     }
@@ -28,19 +40,24 @@ public final class InMemoryStore: Store {
         serialsByID[id].flatMap { instances[$0] }
     }
 
-    public func instanceChanged(_ instance: InstanceState) {}
+    public func instanceChanged(_ instance: InstanceState) { recorder?.instanceChanged(instance) }
 
     public func instanceFinished(_ instance: InstanceState) {
+        recorder?.instanceFinished(instance)
         guard !keepsFinished else { return }
         instances[instance.serial] = nil
         serialsByID[instance.id] = nil
     }
 
-    public func insert(_ task: TeamTask) { tasks[task.number] = task }
+    public func insert(_ task: TeamTask) {
+        recorder?.insert(task)
+        tasks[task.number] = task
+    }
 
     public func task(_ number: Int) -> TeamTask? { tasks[number] }
 
     public func update(_ task: TeamTask) {
+        recorder?.update(task)
         if !keepsFinished && !task.status.isOpen {
             tasks[task.number] = nil
         } else {
@@ -54,11 +71,17 @@ public final class InMemoryStore: Store {
         }
     }
 
-    public func insert(_ timer: TimerRecord) { timers[timer.id] = timer }
+    public func insert(_ timer: TimerRecord) {
+        recorder?.insert(timer)
+        timers[timer.id] = timer
+    }
 
     public func timer(_ id: Int) -> TimerRecord? { timers[id] }
 
-    public func removeTimer(_ id: Int) { timers[id] = nil }
+    public func removeTimer(_ id: Int) {
+        recorder?.removeTimer(id)
+        timers[id] = nil
+    }
 
     /// Every instance the store holds, in start order.
     public var allInstances: [InstanceState] {

@@ -17,8 +17,12 @@ public enum LoadTest {
 
     /// Runs the load test; `progress` is called with instances finished and started, every
     /// few thousand instances, on the calling thread.
+    ///
+    /// With a `recorder`, every command and change of the run is also told to that store
+    /// (a batched `SQLiteStore` writes the run into a database); flush it afterwards.
     public static func run(
         _ scenario: Scenario, options: LoadTestOptions = LoadTestOptions(),
+        recorder: (any Store)? = nil,
         progress: ((_ finished: Int, _ total: Int) -> Void)? = nil
     ) throws(SimulationError) -> LoadTestResult {
         let arrivals = Arrivals(
@@ -38,6 +42,7 @@ public enum LoadTest {
         simulationOptions.maxEvents = 1_000_000 + 1_000 * arrivals.count
         let simulation = Simulation(
             scenario: scenario, seed: options.seed, options: simulationOptions)
+        simulation.store.recorder = recorder
         var tally = OutcomeTally(timeout: scenario.workflow.timeout)
         simulation.onFinish = { outcome in
             tally.add(outcome)

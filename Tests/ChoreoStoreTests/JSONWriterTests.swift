@@ -1,0 +1,55 @@
+import ChoreoEngine
+import Foundation
+import Testing
+
+@testable import ChoreoStore
+
+/// The store's JSON writers: column text reads as `Value.json` does, and a snapshot
+/// written by `StreamingJSONEncoder` decodes with `JSONDecoder` to the same snapshot.
+@Test func columnJSONIsTheSameTextAsValueJSON() {
+    let value: Value = [
+        "text": "line\n\"quoted\" \\ tab\t é 😀 \u{1}", "numbers": [0, -1.5, 650, 1e20, 0.1, -7],
+        "flags": [true, false, nil], "nested": ["empty": [:], "list": []],
+    ]
+    let writer = JSONWriter()
+    writer.write(value: value)
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == value.json)
+    writer.reset()
+    writer.write(value: "again")
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == #""again""#)
+}
+
+@Test func streamedSnapshotsDecodeToTheSameSnapshot() throws {
+    let (_, snapshots) = try referenceRun()
+    let writer = JSONWriter()
+    for snapshot in snapshots {
+        try StreamingJSONEncoder.encode(snapshot, into: writer)
+        let decoded = try JSONDecoder().decode(InstanceSnapshot.self, from: Data(writer.bytes))
+        #expect(decoded == snapshot)
+    }
+}
+
+/// Every scalar type, optionals, nested containers and integers at their extremes.
+@Test func streamedScalarsAndContainersDecode() throws {
+    struct Sample: Codable, Equatable {
+        var small: Int8 = -128
+        var unsigned: UInt64 = .max
+        var wide: Int64 = .min
+        var half: Float = 0.5
+        var missing: String? = nil
+        var present: Int32? = 7
+        var nested: [[String: [UInt16]]] = [["a": [1, 2]], [:]]
+        var choice: Choice = .pair(first: 1, second: "two")
+    }
+    enum Choice: Codable, Equatable {
+        case none
+        case pair(first: Int, second: String)
+    }
+    let writer = JSONWriter()
+    let sample = Sample()
+    try StreamingJSONEncoder.encode(sample, into: writer)
+    #expect(try JSONDecoder().decode(Sample.self, from: Data(writer.bytes)) == sample)
+    #expect(throws: EncodingError.self) {
+        try StreamingJSONEncoder.encode([Double.infinity], into: writer)
+    }
+}
