@@ -28,10 +28,17 @@ extension Engine {
 
     /// Gives a claimed task back to its team's queue (the agent cannot do it).
     public func release(task number: Int) throws(EngineError) {
+        try release(task: number, claimedAt: nil)
+    }
+
+    /// Gives the claim made at `claimedAt` back to the team's queue; refused when the task
+    /// was claimed again since (a claim read outside this command, as an expired lease is,
+    /// that another process released and another agent took meanwhile).
+    public func release(task number: Int, claimedAt: Microseconds?) throws(EngineError) {
         try command { () throws(EngineError) in
             var (task, instance) = try openTask(number)
-            guard task.status == .claimed else {
-                throw EngineError(.notClaimed, "\(task.id) is not claimed")
+            guard task.status == .claimed, claimedAt == nil || task.claimedAt == claimedAt else {
+                throw EngineError(.notClaimed, "\(task.id) is not claimed (by that claim)")
             }
             task.status = .pending
             task.claimedBy = nil
