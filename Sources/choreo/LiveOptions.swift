@@ -14,6 +14,14 @@ struct LiveOptions: ParsableArguments {
             valueName: "duration"))
     var lease = "30m"
 
+    func validate() throws {
+        // SQLite takes both for a private database that vanishes when the command ends.
+        guard !db.isEmpty, db != ":memory:" else {
+            throw ValidationError(
+                "--db needs a database file; '\(db)' would be a temporary one, lost at exit")
+        }
+    }
+
     /// The live engine on `db`, caught up (overdue timers fired, expired claims released).
     /// A database that cannot be opened is an error on standard error and exit code 1.
     func open(

@@ -65,6 +65,8 @@ struct CompleteCommand: AsyncParsableCommand {
     @Argument(help: "The task, e.g. task-1.") var task: String
     @Option(help: ArgumentHelp("The output, a JSON object.", valueName: "json")) var output: String
     @Option(help: "success (default) or partial.") var outcome: Outcome = .success
+    @Option(help: "The agent that claimed it; refused if another agent holds the claim now.")
+    var agent: String?
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
@@ -75,7 +77,8 @@ struct CompleteCommand: AsyncParsableCommand {
         }
         printReceipt(
             try await live.run { engine async throws(LiveRefusal) in
-                try await engine.complete(task: task, output: fields, outcome: outcome)
+                try await engine.complete(
+                    task: task, output: fields, outcome: outcome, agent: agent)
             })
     }
 }
@@ -89,12 +92,15 @@ struct FailCommand: AsyncParsableCommand {
     @Argument(help: "The task, e.g. task-1.") var task: String
     @Option(help: "The error type handlers match, e.g. test_failure.") var errorType: String
     @Option(help: "What went wrong.") var message: String
+    @Option(help: "The agent that claimed it; refused if another agent holds the claim now.")
+    var agent: String?
     @OptionGroup var live: LiveOptions
 
     func run() async throws {
         printReceipt(
             try await live.run { engine async throws(LiveRefusal) in
-                try await engine.fail(task: task, errorType: errorType, message: message)
+                try await engine.fail(
+                    task: task, errorType: errorType, message: message, agent: agent)
             })
     }
 }

@@ -120,3 +120,21 @@ func expectRefusal(
     }
     #expect(harness.store.allInstances.isEmpty)
 }
+
+/// A live engine releases the expired claims it read before the command: if another
+/// process released one and another agent claimed the task meanwhile, that new claim stays.
+@Test func releasingAClaimThatWasReplacedIsRefused() throws {
+    let harness = try Harness.seed()
+    try harness.start()
+    let task = try harness.openTask("engineering-team")
+    try harness.engine.claim(task: task.number, team: "engineering-team", agent: "e1")
+    let stale = try #require(harness.engine.task(task.number))
+    try harness.engine.release(task: task.number, claimedAt: stale.claimedAt)
+    harness.clock.advance(by: Durations.second)
+    try harness.engine.claim(task: task.number, team: "engineering-team", agent: "e2")
+    harness.drain()
+    expectRefusal(.notClaimed, harness) { () throws(EngineError) in
+        try harness.engine.release(task: task.number, claimedAt: stale.claimedAt)
+    }
+    #expect(harness.engine.task(task.number)?.claimedBy == "e2")
+}

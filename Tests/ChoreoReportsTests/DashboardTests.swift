@@ -66,3 +66,30 @@ func walkthroughDashboard() throws -> String {
     #expect(remaining.samples.allSatisfy { $0 > 0 })
     #expect(instance.endedAt == nil, "continuations leave the state they start from alone")
 }
+
+/// The dashboard walked only the workflow's steps: an instance rolling back showed no step
+/// under way, and the compensation's time left was estimated but never drawn.
+@Test func aCompensationUnderWayShowsOnTheDashboard() throws {
+    let scenario = try shippedScenario("rehearsals/stage2-monitoring-fails-rollback-with-plan")
+    let finished = Simulation(scenario: scenario)
+    try finished.run()
+    let ended = try #require(finished.store.allInstances.first)
+    let rollback = try #require(
+        ended.program.definition.steps.firstIndex { $0.id == "emergency_rollback" })
+    let node = ended.nodes[rollback]
+    #expect(node.status == .completed)
+    let moment = (node.startedAt + node.endedAt) / 2
+    let simulation = Simulation(scenario: scenario)
+    try simulation.run(until: moment)
+    let instance = try #require(simulation.store.allInstances.first)
+    #expect(instance.currentStep == "emergency_rollback")
+    let view = try StatusReport.make(
+        instanceID: instance.id, in: simulation.store, knownIDs: { [] }, scenario: scenario,
+        runs: 5, seed: nil, now: moment
+    ).text
+    let line = try #require(view.split(separator: "\n").first { $0.contains("emergency_rollback") })
+    #expect(line.contains("▶ emergency_rollback"), "\(view)")
+    #expect(line.contains("devops-automation-team ("), "\(view)")
+    #expect(line.contains(" left)"), "\(view)")
+    #expect(Set(view.split(separator: "\n").map(\.count)).count == 1)
+}

@@ -48,3 +48,32 @@ import Testing
     // Released, the task's own 2h timeout is what comes due next.
     #expect(try await waitForNextDueTime(of: live, toBe: seedStart + 2 * hour))
 }
+
+/// A late agent whose claim ran out and whose task another agent then claimed used to
+/// complete it anyway, closing the other's work; naming itself, it is refused.
+@Test func aLateAgentCannotCompleteATaskAnotherAgentClaimedSince() async throws {
+    let mcp = try await MCPHarness.seed(lease: 10 * minute)
+    _ = try await mcp.startSeed()
+    let task = try await mcp.openTask("engineering-team")
+    try await mcp.success(
+        "claim_task", ["task_id": task["id"], "team": "engineering-team", "agent": "eng-1"])
+    mcp.clock.advance(by: 10 * minute)
+    try await mcp.success(
+        "claim_task", ["task_id": task["id"], "team": "engineering-team", "agent": "eng-2"])
+    let output: Value = ["report": "late", "cost_delta": 650]
+    let late = try await mcp.call(
+        "complete_task", ["task_id": task["id"], "output": output, "agent": "eng-1"])
+    #expect(late.isError)
+    #expect(late.code == "not_claimed")
+    let failed = try await mcp.call(
+        "fail_task",
+        [
+            "task_id": task["id"], "error_type": "test_failure", "message": "late",
+            "agent": "eng-1",
+        ])
+    #expect(failed.code == "not_claimed")
+    #expect(try await mcp.openTask("engineering-team")["claimed_by"] == "eng-2")
+    let done = try await mcp.success(
+        "complete_task", ["task_id": task["id"], "output": output, "agent": "eng-2"])
+    #expect(done["status"] == "completed")
+}

@@ -130,3 +130,14 @@ func playAfterApproval(_ mcp: MCPHarness) async throws {
     #expect(dashboard.contains("Est. Completion: unknown: no scenario given"))
     #expect(dashboard.contains("Status: RUNNING"))
 }
+
+/// The seed's `get_team_tasks` returns each task's instance as `workflow_instance`; an agent
+/// written against the seed reads it by that name.
+@Test func teamTasksCarryTheInstanceUnderTheSeedsNameToo() async throws {
+    let mcp = try await MCPHarness.seed()
+    let instance = try await mcp.startSeed()
+    let task = try await mcp.openTask("engineering-team")
+    #expect(task["workflow_instance"] == .string(instance))
+    #expect(task["instance_id"] == .string(instance))
+    #expect(task["action"] == "assess_model_compatibility")
+}

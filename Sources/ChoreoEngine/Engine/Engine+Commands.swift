@@ -28,10 +28,17 @@ extension Engine {
 
     /// Gives a claimed task back to its team's queue (the agent cannot do it).
     public func release(task number: Int) throws(EngineError) {
+        try release(task: number, claimedAt: nil)
+    }
+
+    /// Gives the claim made at `claimedAt` back to the team's queue; refused when the task
+    /// was claimed again since (a claim read outside this command, as an expired lease is,
+    /// that another process released and another agent took meanwhile).
+    public func release(task number: Int, claimedAt: Microseconds?) throws(EngineError) {
         try command { () throws(EngineError) in
             var (task, instance) = try openTask(number)
-            guard task.status == .claimed else {
-                throw EngineError(.notClaimed, "\(task.id) is not claimed")
+            guard task.status == .claimed, claimedAt == nil || task.claimedAt == claimedAt else {
+                throw EngineError(.notClaimed, "\(task.id) is not claimed (by that claim)")
             }
             task.status = .pending
             task.claimedBy = nil
@@ -53,8 +60,16 @@ extension Engine {
     public func complete(task number: Int, output: Value, outcome: Outcome = .success)
         throws(EngineError)
     {
+        try complete(task: number, output: output, outcome: outcome, agent: nil)
+    }
+
+    /// The claimed task is done, as `agent` says; refused, besides, when `agent` is given
+    /// and the task is claimed by another (its own claim ran out and another agent took it).
+    public func complete(task number: Int, output: Value, outcome: Outcome, agent: String?)
+        throws(EngineError)
+    {
         try command { () throws(EngineError) in
-            var (task, instance) = try claimedWork(number, before: "completed")
+            var (task, instance) = try claimedWork(number, before: "completed", by: agent)
             let outputs = try Engine.declaredOutputs(output, of: instance, task: task)
             task.output = output
             closeTask(instance, &task, .completed)
@@ -70,8 +85,16 @@ extension Engine {
 
     /// The claimed task failed with `errorType`; the workflow's handlers take it from here.
     public func fail(task number: Int, errorType: String, message: String) throws(EngineError) {
+        try fail(task: number, errorType: errorType, message: message, agent: nil)
+    }
+
+    /// The claimed task failed, as `agent` says; refused when `agent` is given and the task
+    /// is claimed by another.
+    public func fail(task number: Int, errorType: String, message: String, agent: String?)
+        throws(EngineError)
+    {
         try command { () throws(EngineError) in
-            var (task, instance) = try claimedWork(number, before: "failed")
+            var (task, instance) = try claimedWork(number, before: "failed", by: agent)
             task.output = ["error_type": .string(errorType), "message": .string(message)]
             closeTask(instance, &task, .failed)
             let node = task.step
@@ -88,8 +111,10 @@ extension Engine {
     }
 
     /// The claimed work task, with its running instance: what completing or failing takes.
-    private func claimedWork(_ number: Int, before verb: String) throws(EngineError)
-        -> (TeamTask, InstanceState)
+    /// With `agent`, the task must be claimed by that agent: a late agent whose lease ran
+    /// out, after another agent claimed the task, does not close the other's work.
+    private func claimedWork(_ number: Int, before verb: String, by agent: String?)
+        throws(EngineError) -> (TeamTask, InstanceState)
     {
         let (task, instance) = try openTask(number)
         guard task.kind == .task else {
@@ -97,6 +122,12 @@ extension Engine {
         }
         guard task.status == .claimed else {
             throw EngineError(.notClaimed, "\(task.id) must be claimed before it is \(verb)")
+        }
+        if let agent, task.claimedBy != agent {
+            throw EngineError(
+                .notClaimed,
+                "\(task.id) is claimed by \(task.claimedBy ?? "?"), not by \(agent) (a claim "
+                    + "not closed within its lease goes back to the team's queue)")
         }
         return (task, instance)
     }

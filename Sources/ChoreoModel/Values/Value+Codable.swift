@@ -1,5 +1,7 @@
 /// Values as `Codable`: a JSON value encodes as itself (an object as a JSON object), so
-/// that snapshots of engine state read like the values they hold.
+/// that snapshots of engine state read like the values they hold. A number JSON cannot
+/// hold (an infinity from `1e999`, `.inf` or an overflowing expression) encodes as `null`,
+/// as it does in `json`, instead of failing the encoding (and with it the store's commit).
 extension Value: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -23,7 +25,8 @@ extension Value: Codable {
         switch self {
         case .null: try container.encodeNil()
         case .bool(let flag): try container.encode(flag)
-        case .number(let number): try container.encode(number)
+        case .number(let number) where number.isFinite: try container.encode(number)
+        case .number: try container.encodeNil()
         case .string(let text): try container.encode(text)
         case .list(let items): try container.encode(items)
         case .object(let members): try container.encode(members)

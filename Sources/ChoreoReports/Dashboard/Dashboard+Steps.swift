@@ -6,7 +6,16 @@ extension Dashboard {
     {
         let program = instance.program
         var lines: [(String, String, String)] = []
-        for node in visible(program.children[program.rootNode], instance) {
+        var shown = visible(program.children[program.rootNode], instance)
+        // A compensation (a `custom` handler's steps) that started follows the steps: while
+        // it runs, what is under way is there.
+        for node in program.compensationNodes
+        where node >= 0 && instance.nodes[node].status != .waiting
+            && instance.nodes[node].status != .skipped
+        {
+            shown += visible(program.children[node], instance)
+        }
+        for node in shown {
             lines.append(line(node, instance, now: now, prefix: "", notes: notes))
             let kind = program.kinds[node]
             guard kind == .parallel || kind == .sequence else { continue }

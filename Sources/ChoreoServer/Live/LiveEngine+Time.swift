@@ -32,7 +32,11 @@ extension LiveEngine {
             }
             for task in store.tasksClaimed(atOrBefore: now - lease) {
                 do {
-                    try command { () throws(EngineError) in try engine.release(task: task.number) }
+                    // Only the claim read here: another process may have released it and
+                    // another agent claimed the task again since.
+                    try command { () throws(EngineError) in
+                        try engine.release(task: task.number, claimedAt: task.claimedAt)
+                    }
                 } catch {
                     continue  // A timer fired above may have closed the task already.
                 }

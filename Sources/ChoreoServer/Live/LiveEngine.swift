@@ -91,26 +91,28 @@ public actor LiveEngine {
         }
     }
 
-    /// The claimed task `id` is done with `output`.
+    /// The claimed task `id` is done with `output`; when `agent` is given, only if that
+    /// agent still holds the claim.
     @discardableResult
-    public func complete(task id: String, output: Value, outcome: Outcome = .success)
-        throws(LiveRefusal) -> TaskReceipt
-    {
+    public func complete(
+        task id: String, output: Value, outcome: Outcome = .success, agent: String? = nil
+    ) throws(LiveRefusal) -> TaskReceipt {
         try taskCommand(id) { number throws(EngineError) in
-            try engine.complete(task: number, output: output, outcome: outcome)
+            try engine.complete(task: number, output: output, outcome: outcome, agent: agent)
         }
     }
 
-    /// The claimed task `id` failed with `errorType`.
+    /// The claimed task `id` failed with `errorType`; when `agent` is given, only if that
+    /// agent still holds the claim.
     @discardableResult
-    public func fail(task id: String, errorType: String, message: String) throws(LiveRefusal)
-        -> TaskReceipt
+    public func fail(task id: String, errorType: String, message: String, agent: String? = nil)
+        throws(LiveRefusal) -> TaskReceipt
     {
         guard !errorType.isEmpty else {
             throw .invalidArguments("an error type names the failure, e.g. test_failure")
         }
         return try taskCommand(id) { number throws(EngineError) in
-            try engine.fail(task: number, errorType: errorType, message: message)
+            try engine.fail(task: number, errorType: errorType, message: message, agent: agent)
         }
     }
 

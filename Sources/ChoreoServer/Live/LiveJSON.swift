@@ -9,10 +9,12 @@ public enum LiveJSON {
         time.map { .string(CivilTime(timestamp: $0).isoText) } ?? .null
     }
 
-    /// A team task as `get_team_tasks` lists it.
+    /// A team task as `get_team_tasks` lists it. The instance is also under
+    /// `workflow_instance`, the name the seed's `WorkflowMCPClient` reads it by.
     public static func task(_ task: TeamTask) -> Value {
         [
             "id": .string(task.id), "instance_id": .string(task.instanceID),
+            "workflow_instance": .string(task.instanceID),
             "step_id": .string(task.stepID), "kind": .string(task.kind.rawValue),
             "action": .string(task.action), "team": .string(task.team),
             "role": task.role.map(Value.string) ?? .null, "input_data": task.inputs,

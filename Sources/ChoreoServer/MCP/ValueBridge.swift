@@ -2,7 +2,8 @@ import ChoreoEngine
 import MCP
 
 /// Values across the MCP boundary: the SDK's `MCP.Value` and Choreo's `Value` (numbers
-/// are one kind in Choreo; whole ones travel as JSON integers).
+/// are one kind in Choreo; whole ones travel as JSON integers, infinite ones as `null`, as
+/// in `Value.json`).
 extension ChoreoModel.Value {
     /// The value as the SDK carries it.
     var mcpValue: MCP.Value {
@@ -10,6 +11,8 @@ extension ChoreoModel.Value {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
         case .number(let number):
+            // JSON holds no infinity: the SDK would fail to encode the whole answer.
+            guard number.isFinite else { return .null }
             if number.rounded() == number, abs(number) < 9e15 { return .int(Int(number)) }
             return .double(number)
         case .string(let text): return .string(text)

@@ -46,13 +46,15 @@ public enum ToolCalls {
             return LiveJSON.receipt(
                 try await live.complete(
                     task: try arguments.string("task_id"), output: try arguments.object("output"),
-                    outcome: try arguments.choice("outcome", as: Outcome.self, default: .success)))
+                    outcome: try arguments.choice("outcome", as: Outcome.self, default: .success),
+                    agent: try arguments.optionalString("agent")))
         case "fail_task":
             return LiveJSON.receipt(
                 try await live.fail(
                     task: try arguments.string("task_id"),
                     errorType: try arguments.string("error_type"),
-                    message: try arguments.string("message")))
+                    message: try arguments.string("message"),
+                    agent: try arguments.optionalString("agent")))
         case "decide":
             return LiveJSON.receipt(
                 try await live.decide(

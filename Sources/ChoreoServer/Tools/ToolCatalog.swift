@@ -44,6 +44,7 @@ public enum ToolCatalog {
                 "output": object("The fields the work produced."),
                 "outcome": enumeration(
                     Outcome.allCases.map(\.rawValue), "success (default) or partial."),
+                "agent": agentArgument,
             ], required: ["task_id", "output"]),
         tool(
             "fail_task",
@@ -52,6 +53,7 @@ public enum ToolCatalog {
                 "task_id": string("The task, e.g. task-1."),
                 "error_type": string("The error type the handlers match, e.g. test_failure."),
                 "message": string("What went wrong."),
+                "agent": agentArgument,
             ], required: ["task_id", "error_type", "message"]),
         tool(
             "decide",
@@ -74,6 +76,10 @@ public enum ToolCatalog {
             ["instance_id": string("The instance, e.g. wf-2025-01-22-ai-model-update-001.")],
             required: ["instance_id"]),
     ]
+
+    /// `agent` of complete_task and fail_task.
+    private static let agentArgument = string(
+        "The agent that claimed the task; refused if another agent holds the claim now.")
 
     /// The tool named `name`.
     public static func tool(named name: String) -> ToolDescription? {

@@ -32,7 +32,11 @@ final class MCPHarness: Sendable {
     /// outlasts the seed's longest step (the 4h monitoring) unless a test says otherwise.
     static func seed(lease: Microseconds = 12 * hour) async throws -> MCPHarness {
         let clock = TestClock()
-        let engine = try seedEngine(clock: clock, lease: lease)
+        return try await serving(try seedEngine(clock: clock, lease: lease), clock: clock)
+    }
+
+    /// A connected client and a server on `engine`, whose clock is `clock`.
+    static func serving(_ engine: LiveEngine, clock: TestClock) async throws -> MCPHarness {
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = await WorkflowMCPServer(engine: engine).makeServer()
         try await server.start(transport: serverSide)
