@@ -5,10 +5,10 @@
 public final class InMemoryStore: Store {
     public var counters = EngineCounters()
     public let keepsFinished: Bool
-    private var instances: [Int: InstanceState] = [:]
+    private var instances = NumberTable<InstanceState>()
     private var serialsByID: [String: Int] = [:]
-    private var tasks: [Int: TeamTask] = [:]
-    private var timers: [Int: TimerRecord] = [:]
+    private var tasks = NumberTable<TeamTask>()
+    private var timers = NumberTable<TimerRecord>()
 
     public init(keepsFinished: Bool = true) {
         self.keepsFinished = keepsFinished
