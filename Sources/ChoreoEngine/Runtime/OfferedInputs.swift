@@ -9,9 +9,10 @@
 ///
 /// Encodes as the value itself, so snapshots and task rows keep their shape.
 public struct OfferedInputs: Sendable, Hashable, Codable {
-    private indirect enum Storage: Sendable {
+    private enum Storage: Sendable {
         case resolved(Value)
-        case deferred(Template, OfferContext)
+        /// Boxed, so that resolved inputs (nearly all of them) stay inline and unallocated.
+        indirect case deferred(Template, OfferContext)
     }
 
     private let storage: Storage
