@@ -1,6 +1,14 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// The simulator's hot path is class-held state (the engine, its store, the simulated
+/// teams) touched a few hundred times per task; release builds of the hot modules skip the
+/// dynamic exclusivity checks on it, which took a fifth of a load test's instructions.
+/// Debug builds (and so the tests) keep them.
+let hotPathSettings: [SwiftSetting] = [
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "Choreo",
     platforms: [.macOS(.v14)],
@@ -24,13 +32,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "ChoreoModel", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "ChoreoEngine", dependencies: ["ChoreoModel"]),
+        .target(
+            name: "ChoreoEngine", dependencies: ["ChoreoModel"], swiftSettings: hotPathSettings),
         .target(
             name: "ChoreoSim",
             dependencies: [
                 "ChoreoEngine", .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            swiftSettings: hotPathSettings
         ),
         .target(name: "ChoreoReports", dependencies: ["ChoreoSim"]),
         .target(

@@ -1,9 +1,13 @@
 /// The team API: claim, release, complete, fail, decide. Each refusal is an
 /// `EngineError` and changes nothing.
 extension Engine {
-    /// `agent` of `team` takes task `number`; nobody else can now.
-    public func claim(task number: Int, team: String, agent: String) throws(EngineError) {
-        try command { () throws(EngineError) in
+    /// `agent` of `team` takes task `number`; nobody else can now. Returns the task as
+    /// claimed, so that a driver need not look it up again.
+    @discardableResult
+    public func claim(task number: Int, team: String, agent: String) throws(EngineError)
+        -> TeamTask
+    {
+        try command { () throws(EngineError) -> TeamTask in
             var (task, instance) = try openTask(number)
             guard task.team == team else {
                 throw EngineError(
@@ -23,6 +27,7 @@ extension Engine {
             }
             record(instance, .taskClaimed(step: task.step, task: number, team: team, agent: agent))
             store.instanceChanged(instance)
+            return task
         }
     }
 

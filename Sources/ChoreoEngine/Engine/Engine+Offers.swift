@@ -5,14 +5,16 @@ extension Engine {
         guard case .task(let step) = instance.program.definition.steps[node].kind else {
             preconditionFailure("node \(node) is not a task")
         }
-        let inputs: Value
+        let inputs: OfferedInputs
         if case .constant(let value) = step.inputs {
-            inputs = value
+            inputs = OfferedInputs(value)
+        } else if instance.program.defersInputs[node] {
+            inputs = OfferedInputs(deferring: step.inputs, in: instance)
         } else {
-            inputs = step.inputs.resolve(in: instance)
+            inputs = OfferedInputs(step.inputs.resolve(in: instance))
         }
         instance.nodes[node].attempts += 1
-        instance.nodes[node].inputs = inputs
+        instance.nodes[node].offeredInputs = inputs
         instance.nodes[node].status = .offered
         instance.nodes[node].offeredAt = now
         instance.nodes[node].claimedAt = -1
@@ -39,7 +41,7 @@ extension Engine {
         let message = approval.message.map { $0.resolve(in: instance) } ?? .null
         let inputs: Value = ["message": message]
         instance.nodes[node].attempts += 1
-        instance.nodes[node].inputs = inputs
+        instance.nodes[node].offeredInputs = OfferedInputs(inputs)
         instance.nodes[node].status = .offered
         instance.nodes[node].offeredAt = now
         instance.nodes[node].claimedAt = -1
@@ -51,7 +53,7 @@ extension Engine {
         for approver in approval.approvers {
             let number = openTask(
                 instance, node, kind: .approval, team: approver.team, role: approver.role,
-                action: "approve", inputs: inputs, deadline: deadline)
+                action: "approve", inputs: OfferedInputs(inputs), deadline: deadline)
             if first == 0 { first = number }
         }
         instance.nodes[node].task = first
@@ -74,7 +76,7 @@ extension Engine {
         instance.nodes[node].error = error
         let number = openTask(
             instance, node, kind: .escalation, team: team, role: nil, action: "escalation",
-            inputs: inputs, deadline: nil)
+            inputs: OfferedInputs(inputs), deadline: nil)
         record(
             instance, .escalated(step: node, task: number, team: team, errorType: error.errorType))
     }
@@ -82,16 +84,17 @@ extension Engine {
     /// Creates a pending task, puts it on its team's queue and announces it.
     private func openTask(
         _ instance: InstanceState, _ node: Int, kind: TaskKind, team: String, role: String?,
-        action: String, inputs: Value, deadline: Microseconds?
+        action: String, inputs: OfferedInputs, deadline: Microseconds?
     ) -> Int {
         store.counters.lastTask += 1
         let number = store.counters.lastTask
-        let task = TeamTask(
+        var task = TeamTask(
             number: number, instance: instance.serial, instanceID: instance.id, step: node,
             stepID: instance.program.name(of: node), kind: kind, team: team, role: role,
-            action: action, inputs: inputs, status: .pending, claimedBy: nil, offeredAt: now,
+            action: action, inputs: .null, status: .pending, claimedBy: nil, offeredAt: now,
             claimedAt: nil, endedAt: nil, deadline: deadline,
             attempt: Int(instance.nodes[node].attempts), output: nil)
+        task.offeredInputs = inputs
         store.insert(task)
         instance.openTasks.append(number)
         effects.append(.taskOffered(task: number, team: team))

@@ -100,9 +100,19 @@ public struct NodeState: Sendable, Hashable, Codable {
     /// The step's outputs: every field returned, each declared pair under both names.
     public internal(set) var outputs: Value?
     /// The inputs resolved for the current attempt.
-    public internal(set) var inputs: Value?
+    public var inputs: Value? { offeredInputs?.value }
+    /// The inputs of the current attempt, as offered (built when read if they are deferred).
+    var offeredInputs: OfferedInputs?
     /// A task's reported outcome.
     public internal(set) var outcome: Outcome = .success
+
+    /// The stored fields; the offered inputs encode under `inputs`, as a value.
+    private enum CodingKeys: String, CodingKey {
+        case status, attempts, startedAt, offeredAt, claimedAt, endedAt, task, cursor, pending
+        case succeeded, branch, escalated, timer, error, outputs
+        case offeredInputs = "inputs"
+        case outcome
+    }
 }
 
 extension InstanceState: EvaluationContext {
@@ -113,6 +123,17 @@ extension InstanceState: EvaluationContext {
     public func status(ofStep index: Int) -> String? { nodes[index].status.rawValue }
 
     public func workflow(_ field: Path.WorkflowField) -> Value {
+        InstanceState.workflow(
+            field, program: program, id: id, status: status, inputs: inputs,
+            startedAt: startedAt, history: history)
+    }
+
+    /// A `workflow.<field>` value of an instance with these fields: shared by the live
+    /// instance and by the frozen one deferred inputs are built from.
+    static func workflow(
+        _ field: Path.WorkflowField, program: WorkflowProgram, id: String,
+        status: InstanceStatus, inputs: Value, startedAt: Microseconds, history: [HistoryEvent]
+    ) -> Value {
         switch field {
         case .id: return .string(id)
         case .name: return .string(program.definition.name)

@@ -14,7 +14,12 @@ public struct TeamTask: Sendable, Hashable, Codable {
     public var role: String?
     public var action: String
     /// The step's inputs as resolved when the task was offered.
-    public var inputs: Value
+    public var inputs: Value {
+        get { offeredInputs.value }
+        set { offeredInputs = OfferedInputs(newValue) }
+    }
+    /// The inputs as offered (built when read if they are deferred).
+    var offeredInputs: OfferedInputs
     public var status: TaskStatus
     public var claimedBy: String?
     public var offeredAt: Microseconds
@@ -42,7 +47,7 @@ public struct TeamTask: Sendable, Hashable, Codable {
         self.team = team
         self.role = role
         self.action = action
-        self.inputs = inputs
+        self.offeredInputs = OfferedInputs(inputs)
         self.status = status
         self.claimedBy = claimedBy
         self.offeredAt = offeredAt
@@ -51,6 +56,13 @@ public struct TeamTask: Sendable, Hashable, Codable {
         self.deadline = deadline
         self.attempt = attempt
         self.output = output
+    }
+
+    /// The stored fields; the offered inputs encode under `inputs`, as a value.
+    private enum CodingKeys: String, CodingKey {
+        case number, instance, instanceID, step, stepID, kind, team, role, action
+        case offeredInputs = "inputs"
+        case status, claimedBy, offeredAt, claimedAt, endedAt, deadline, attempt, output
     }
 
     /// `task-<n>`.

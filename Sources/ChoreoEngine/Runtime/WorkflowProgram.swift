@@ -27,6 +27,9 @@ public final class WorkflowProgram: Sendable {
     public let alternatives: [[Int]]
     /// Per handler index: its compensation node, or -1.
     public let compensationNodes: [Int]
+    /// Per node: whether it is a task whose inputs read `workflow.history`, so that they
+    /// are built only when read (see `OfferedInputs`).
+    public let defersInputs: [Bool]
     /// Handler indices per error type, in declaration order.
     private let handlersByType: [String: [Int]]
 
@@ -83,6 +86,12 @@ public final class WorkflowProgram: Sendable {
         self.alternatives = alternatives
         self.compensationNodes = compensationNodes
         self.handlersByType = handlersByType
+        defersInputs = kinds.indices.map { node in
+            guard node < steps.count, case .task(let task) = steps[node].kind else { return false }
+            return task.inputs.expressions.contains { expression in
+                expression.paths.contains { $0.path.root == .workflow(.history) }
+            }
+        }
     }
 
     /// Number of nodes, synthetic ones included.

@@ -11,10 +11,10 @@ public final class InMemoryStore: Store {
     /// The store that is told of every command and change, if any; its counters are set
     /// from this store's at the end of each command.
     public var recorder: (any Store)?
-    private var instances: [Int: InstanceState] = [:]
+    private var instances = NumberTable<InstanceState>()
     private var serialsByID: [String: Int] = [:]
-    private var tasks: [Int: TeamTask] = [:]
-    private var timers: [Int: TimerRecord] = [:]
+    private var tasks = NumberTable<TeamTask>()
+    private var timers = NumberTable<TimerRecord>()
 
     public init(keepsFinished: Bool = true) {
         self.keepsFinished = keepsFinished

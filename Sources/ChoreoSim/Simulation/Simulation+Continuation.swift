@@ -76,6 +76,7 @@ extension Simulation {
             }
         }
         work[number]?.claimed = claimed
+        work[number]?.role = task.role
         work[number]?.report = report
         queue.push(
             at: team.availability.finish(from: now, work: busy),

@@ -6,6 +6,8 @@ struct Work {
     var offered: Microseconds
     var taken: Microseconds
     var claimed: Microseconds = -1
+    /// The role an approver decides in, read from the task when claimed.
+    var role: String?
     var report: Report = .vanish
 
     /// What the agent will do when its time is up.
@@ -67,18 +69,20 @@ extension Simulation {
 
     /// The claim delay passed: claim, then decide what to report and when.
     func claim(_ number: Int, generation: UInt32) {
-        guard var current = work[number], current.generation == generation,
-            let task = engine.task(number)
-        else { return }
+        // A withdrawn task has no work left (processEffects removed it), so the task is open.
+        guard var current = work[number], current.generation == generation else { return }
         let team = teams[current.team]
+        let task: TeamTask
         do {
-            try engine.claim(task: number, team: team.name, agent: team.agentNames[current.agent])
+            task = try engine.claim(
+                task: number, team: team.name, agent: team.agentNames[current.agent])
         } catch {
             work[number] = nil
             team.releaseAgent(current.agent, at: clock.now)
             return
         }
         current.claimed = clock.now
+        current.role = task.role
         let busy: Microseconds
         switch task.kind {
         case .task:
@@ -94,9 +98,7 @@ extension Simulation {
 
     /// The agent's time is up: report to the engine and free the agent.
     func finish(_ number: Int, generation: UInt32) {
-        guard let current = work[number], current.generation == generation,
-            let task = engine.task(number)
-        else { return }
+        guard let current = work[number], current.generation == generation else { return }
         work[number] = nil
         let team = teams[current.team]
         record(current, task: number, completed: true)
@@ -110,12 +112,13 @@ extension Simulation {
                 try engine.fail(task: number, errorType: errorType, message: message)
             case .decide(let decision):
                 try engine.decide(
-                    task: number, team: team.name, role: task.role, decision: decision)
+                    task: number, team: team.name, role: current.role, decision: decision)
             case .vanish:
                 try engine.release(task: number)
             }
         } catch {
-            preconditionFailure("the engine refused a simulated report on \(task.id): \(error)")
+            preconditionFailure(
+                "the engine refused a simulated report on \(TeamTask.id(number)): \(error)")
         }
         dispatch(team)
     }

@@ -24,12 +24,12 @@ public final class Simulation {
     var stepStreams: [Xoshiro256StarStar] = []
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
-    var work: [Int: Work] = [:]
+    var work = NumberTable<Work>()
     var generation: UInt32 = 0
-    var startTimes: [Int: Microseconds] = [:]
+    var startTimes = NumberTable<Microseconds>()
     /// When each queued task was (last) offered: a released task waits anew from its
     /// release, not from its first offer.
-    var queuedSince: [Int: Microseconds] = [:]
+    var queuedSince = NumberTable<Microseconds>()
     /// Whether the first arrival is scheduled (or, for a continuation, never will be).
     var arrivalsScheduled = false
 

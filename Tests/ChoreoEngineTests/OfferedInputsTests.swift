@@ -1,0 +1,38 @@
+import ChoreoEngine
+import Foundation
+import Testing
+
+/// `final_report` reads `workflow.history`: its inputs are built when read, and must be
+/// what the offer would have built, however much history comes after.
+@Test func historyInputsAreTheHistoryAsItStoodAtTheOffer() throws {
+    let harness = try Harness.seed()
+    let instance = try playAssessment(harness)
+    try harness.decide("executive-team", role: "cfo", .approve)
+    try playTests(harness)
+    try playAnalysis(harness)
+    try playRollout(harness)
+    let offer = try #require(
+        instance.history.lastIndex {
+            if case .taskOffered(let step, _, "analytics-team", _) = $0.kind {
+                return instance.program.name(of: step) == "final_report"
+            }
+            return false
+        })
+    // The inputs are resolved before the offer is recorded.
+    let expected = Value.list(
+        instance.history[..<offer].map { $0.value(program: instance.program) })
+    let report = try harness.openTask("analytics-team")
+    #expect(report.inputs["workflow_history"] == expected)
+
+    _ = try harness.work("analytics-team", after: 14 * minute, output: ["report": "Deployed"])
+    #expect(instance.history.count > offer + 1)
+    let node = try #require(instance.node("final_report"))
+    #expect(node.inputs?["workflow_history"] == expected)
+    #expect(node.inputs?["final_status"] == "running")
+
+    let data = try JSONEncoder().encode(instance.snapshot)
+    let restored = try JSONDecoder().decode(InstanceSnapshot.self, from: data)
+    #expect(restored == instance.snapshot)
+    let index = try #require(instance.program.definition.index(ofStep: "final_report"))
+    #expect(restored.nodes[index].inputs == node.inputs)
+}
