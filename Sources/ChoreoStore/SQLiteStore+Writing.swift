@@ -120,8 +120,8 @@ private struct RowStatements {
         insertTask = BoundStatement(
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO workflow_team_tasks (id, \(TaskRow.columns))
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO workflow_team_tasks (\(TaskRow.columns))
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         updateTask = BoundStatement(
             try db.cachedStatement(
