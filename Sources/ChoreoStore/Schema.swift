@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -23,8 +23,19 @@ enum Schema {
             try db.execute(sql: version3)
             try db.execute(sql: "PRAGMA user_version = 3")
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: version4)
+            try HistoryMigration.moveHistoryOutOfSnapshots(db)
+            try db.execute(sql: "PRAGMA user_version = 4")
+        }
         return migrator
     }
+
+    /// The history leaves the instance snapshot: each event's record, in its
+    /// `workflow_events` row, rebuilds it (a commit no longer re-encodes the whole history).
+    static let version4 = """
+        ALTER TABLE workflow_events ADD COLUMN record TEXT;
+        """
 
     /// Cheaper task rows, the table rebuilt (SQLite cannot change a constraint in place).
     /// A `CHECK (x IN (...))` of three or more values builds a temporary b-tree of the list
