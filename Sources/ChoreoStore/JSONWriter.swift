@@ -44,11 +44,12 @@ final class JSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (position, key) in members.keys.sorted().enumerated() {
+            // The pairs sorted, not the keys: looking each key up again would hash it.
+            for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(key)
+                writeString(member.key)
                 bytes.append(UInt8(ascii: ":"))
-                write(value: members[key]!)
+                write(value: member.value)
             }
             bytes.append(UInt8(ascii: "}"))
         }

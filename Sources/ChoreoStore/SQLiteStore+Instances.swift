@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// Instance rows: the seed's columns (status, current step, context) beside the snapshot
-/// that rebuilds the `InstanceState`, and the history as `workflow_events`.
+/// that, with the history in `workflow_events`, rebuilds the `InstanceState`.
 extension SQLiteStore {
     /// The `workflow_definitions` id of `definition`: `ai-model-update-v1`.
     static func definitionID(_ definition: WorkflowDefinition) -> String {
@@ -52,13 +52,14 @@ extension SQLiteStore {
     }
 
     private func restore(_ db: Database, state: String) throws -> InstanceState {
-        let snapshot: InstanceSnapshot
+        var snapshot: InstanceSnapshot
         do {
             snapshot = try decoder.decode(InstanceSnapshot.self, from: Data(state.utf8))
         } catch {
             throw SQLiteStoreError.unreadableInstance(
                 path: path, instance: "?", detail: "its state is not a snapshot: \(error)")
         }
+        snapshot.history = try readHistory(db, instanceID: snapshot.id)
         let program = try program(db, named: snapshot.workflow, instance: snapshot.id)
         do {
             return try InstanceState(restoring: snapshot, program: program)

@@ -5,7 +5,7 @@ import GRDB
 /// The `workflow_team_tasks` row of a task: its columns, how a task binds to them, and
 /// how a row reads back.
 enum TaskRow {
-    /// Every column but `id` (`task-<number>`, bound first on insert).
+    /// Every column but `id` (`task-<number>`, which SQLite derives from the number).
     static let columns = """
         number, instance_serial, instance_id, step_index, step_id, kind, team, role, action,
         input_data, status, claimed_by, claimed_at, deadline, attempt, output, created_at,
@@ -14,9 +14,8 @@ enum TaskRow {
 }
 
 extension BoundStatement {
-    /// Binds `id` then `TaskRow.columns`, in order: the insert of an offered task.
+    /// Binds `TaskRow.columns`, in order: the insert of an offered task.
     mutating func bindAll(of task: TeamTask, json: JSONWriter) {
-        bind(task.id)
         bind(task.number)
         bind(task.instance)
         bind(task.instanceID)

@@ -62,8 +62,9 @@ extension SQLiteStore {
         var event = BoundStatement(
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO workflow_events (instance_id, seq, time, event, step, data)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO workflow_events (instance_id, seq, time, event, step, data,
+                        record)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """))
         for serial in changed {
             guard let instance = instances[serial] else { continue }
@@ -71,7 +72,7 @@ extension SQLiteStore {
             update.bind(instance.currentStep)
             update.bind(json: InstanceContext.value(instance), with: json)
             update.bind(StoreTime.text(instance.endedAt))
-            try StreamingJSONEncoder.encode(instance.snapshot, into: json)
+            try StreamingJSONEncoder.encode(instance.storedSnapshot, into: json)
             update.bind(json)
             update.bind(serial)
             try update.run()
@@ -79,25 +80,6 @@ extension SQLiteStore {
         }
         changed.removeAll(keepingCapacity: true)
         changedSet.removeAll(keepingCapacity: true)
-    }
-
-    private func writeHistory(_ instance: InstanceState, using insert: inout BoundStatement)
-        throws
-    {
-        let written = writtenHistory[instance.serial] ?? 0
-        guard written < instance.history.count else { return }
-        let program = instance.program
-        for seq in written..<instance.history.count {
-            let event = instance.history[seq]
-            insert.bind(instance.id)
-            insert.bind(seq + 1)
-            insert.bind(StoreTime.text(event.time))
-            insert.bind(event.name)
-            insert.bind(event.step.map { program.name(of: $0) })
-            insert.bind(json: event.value(program: program), with: json)
-            try insert.run()
-        }
-        writtenHistory[instance.serial] = instance.history.count
     }
 }
 
@@ -120,8 +102,8 @@ private struct RowStatements {
         insertTask = BoundStatement(
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO workflow_team_tasks (id, \(TaskRow.columns))
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO workflow_team_tasks (\(TaskRow.columns))
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """))
         updateTask = BoundStatement(
             try db.cachedStatement(

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 2
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -19,8 +19,67 @@ enum Schema {
             try db.execute(sql: version2)
             try db.execute(sql: "PRAGMA user_version = 2")
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: version3)
+            try db.execute(sql: "PRAGMA user_version = 3")
+        }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: version4)
+            try HistoryMigration.moveHistoryOutOfSnapshots(db)
+            try db.execute(sql: "PRAGMA user_version = 4")
+        }
         return migrator
     }
+
+    /// The history leaves the instance snapshot: each event's record, in its
+    /// `workflow_events` row, rebuilds it (a commit no longer re-encodes the whole history).
+    static let version4 = """
+        ALTER TABLE workflow_events ADD COLUMN record TEXT;
+        """
+
+    /// Cheaper task rows, the table rebuilt (SQLite cannot change a constraint in place).
+    /// A `CHECK (x IN (...))` of three or more values builds a temporary b-tree of the list
+    /// every time a statement evaluates it, about 30,000 instructions, once per insert and
+    /// per status change: the checks compare instead. The `id` is derived from the
+    /// number, so it is a virtual column, with no unique index to keep.
+    static let version3 = """
+        CREATE TABLE workflow_team_tasks_v3 (
+            number INTEGER PRIMARY KEY,
+            id TEXT GENERATED ALWAYS AS ('task-' || number) VIRTUAL,
+            instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+            instance_serial INTEGER NOT NULL,
+            step_id TEXT NOT NULL,
+            step_index INTEGER NOT NULL,
+            team TEXT NOT NULL,
+            role TEXT,
+            action TEXT NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind = 'task' OR kind = 'approval' OR kind = 'escalation'),
+            input_data TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status = 'pending' OR status = 'claimed' OR status = 'completed'
+                    OR status = 'failed' OR status = 'cancelled'),
+            claimed_by TEXT,
+            claimed_at TEXT,
+            deadline TEXT,
+            attempt INTEGER NOT NULL,
+            output TEXT,
+            created_at TEXT NOT NULL,
+            completed_at TEXT
+        );
+        INSERT INTO workflow_team_tasks_v3 (number, instance_id, instance_serial, step_id,
+            step_index, team, role, action, kind, input_data, status, claimed_by, claimed_at,
+            deadline, attempt, output, created_at, completed_at)
+        SELECT number, instance_id, instance_serial, step_id, step_index, team, role, action,
+            kind, input_data, status, claimed_by, claimed_at, deadline, attempt, output,
+            created_at, completed_at
+        FROM workflow_team_tasks;
+        DROP TABLE workflow_team_tasks;
+        ALTER TABLE workflow_team_tasks_v3 RENAME TO workflow_team_tasks;
+        CREATE INDEX workflow_team_tasks_open ON workflow_team_tasks(team, number)
+            WHERE status IN ('pending', 'claimed');
+        CREATE INDEX workflow_team_tasks_by_instance ON workflow_team_tasks(instance_id);
+        """
 
     /// Fewer index entries per task state change: the queue index holds only open tasks
     /// (a completion deletes its entry, nothing moves), and the per-instance index no

@@ -1,3 +1,4 @@
+import ChoreoEngine
 import ChoreoStore
 import GRDB
 import Testing
@@ -20,5 +21,34 @@ import Testing
     #expect(plan.contains { $0.contains("USING INDEX workflow_team_tasks_open") }, "\(plan)")
     #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
-    #expect(version == 2)
+    #expect(version == 4)
+}
+
+/// A task row's `id` is derived from its number, and its kind and status are checked.
+@Test func taskRowsDeriveTheirIdAndRefuseAnUnknownStatus() throws {
+    let path = temporaryDatabase()
+    do {
+        let store = try SQLiteStore(path: path, workflows: [seedProgram])
+        let clock = ManualClock(now: seedStart)
+        let engine = Engine(clock: clock, store: store)
+        engine.register(seedProgram)
+        let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+        for move in seedScript { try driver.play(move) }
+    }
+    let queue = try DatabaseQueue(path: path)
+    let rows = try queue.read { db in
+        try Row.fetchAll(db, sql: "SELECT number, id FROM workflow_team_tasks ORDER BY number")
+    }
+    #expect(!rows.isEmpty)
+    for row in rows {
+        let number: Int = row["number"]
+        #expect(row["id"] == "task-\(number)")
+    }
+    for column in ["status", "kind"] {
+        #expect(throws: DatabaseError.self) {
+            try queue.write { db in
+                try db.execute(sql: "UPDATE workflow_team_tasks SET \(column) = 'done'")
+            }
+        }
+    }
 }

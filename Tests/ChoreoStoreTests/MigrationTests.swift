@@ -1,0 +1,79 @@
+import ChoreoEngine
+import Foundation
+import GRDB
+import Testing
+
+@testable import ChoreoStore
+
+/// A database that an older schema laid out opens migrated, and the run goes on in it.
+@Test(arguments: ["v2", "v3"])
+func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String) throws {
+    let half = seedScript.count / 2
+    let clock = ManualClock(now: seedStart)
+    let path = try olderDatabase(version: version, playing: seedScript.prefix(half), clock: clock)
+    let store = try SQLiteStore(path: path, workflows: [seedProgram])
+    let engine = Engine(clock: clock, store: store)
+    engine.register(seedProgram)
+    let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+    for move in seedScript.dropFirst(half) { try driver.play(move) }
+    let (memory, expected) = try referenceRun()
+    let reopened = try SQLiteStore(path: path, workflows: [seedProgram])
+    let instance = try #require(reopened.allInstances.first)
+    #expect(instance.snapshot == expected.last)
+    let memoryTasks = (1...memory.counters.lastTask).compactMap { memory.task($0) }
+    #expect(reopened.tasks(instance: instance.id) == memoryTasks)
+    let (migrated, histories) = try DatabaseQueue(path: path).read { db in
+        (
+            try Int.fetchOne(db, sql: "PRAGMA user_version"),
+            try String.fetchAll(
+                db, sql: "SELECT json_extract(state, '$.history') FROM workflow_instances")
+        )
+    }
+    #expect(migrated == Schema.version)
+    #expect(histories == ["[]"], "the history is in workflow_events only")
+}
+
+/// A database laid out by the migrations up to `version`, holding what `moves` of the seed
+/// script leave: played on a current store, then copied row by row into the older layout,
+/// where each instance's `state` is its whole snapshot, history included (before v4).
+func olderDatabase(
+    version: String, playing moves: some Sequence<Move>, clock: ManualClock
+) throws -> String {
+    let current = temporaryDatabase("current.db")
+    var snapshots: [InstanceSnapshot] = []
+    do {
+        let store = try SQLiteStore(path: current, workflows: [seedProgram])
+        let engine = Engine(clock: clock, store: store)
+        engine.register(seedProgram)
+        let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+        for move in moves { try driver.play(move) }
+        snapshots = store.allInstances.map(\.snapshot)
+    }
+    let path = temporaryDatabase("older.db")
+    let queue = try DatabaseQueue(path: path)
+    try Schema.migrator.migrate(queue, upTo: version)
+    try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "ATTACH DATABASE ? AS current", arguments: [current])
+        for table in [
+            "workflow_definitions", "workflow_instances", "workflow_team_tasks",
+            "workflow_events", "timers", "counters",
+        ] {
+            // Stored columns only: `table_info` leaves out generated ones (v3's task `id`).
+            let columns = try String.fetchAll(
+                db, sql: "SELECT name FROM pragma_table_info(?, 'main')", arguments: [table]
+            ).joined(separator: ", ")
+            try db.execute(
+                sql:
+                    "INSERT INTO main.\(table) (\(columns)) SELECT \(columns) FROM current.\(table)"
+            )
+        }
+        try db.execute(sql: "DETACH DATABASE current")
+        for snapshot in snapshots {
+            let state = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
+            try db.execute(
+                sql: "UPDATE workflow_instances SET state = ? WHERE id = ?",
+                arguments: [state, snapshot.id])
+        }
+    }
+    return path
+}
