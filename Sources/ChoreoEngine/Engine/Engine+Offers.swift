@@ -88,13 +88,14 @@ extension Engine {
     ) -> Int {
         store.counters.lastTask += 1
         let number = store.counters.lastTask
-        var task = TeamTask(
-            number: number, instance: instance.serial, instanceID: instance.id, step: node,
+        let offer = TaskOffer(
+            instance: instance.serial, instanceID: instance.id, step: node,
             stepID: instance.program.name(of: node), kind: kind, team: team, role: role,
-            action: action, inputs: .null, status: .pending, claimedBy: nil, offeredAt: now,
-            claimedAt: nil, endedAt: nil, deadline: deadline,
-            attempt: Int(instance.nodes[node].attempts), output: nil)
-        task.offeredInputs = inputs
+            action: action, inputs: inputs, offeredAt: now, deadline: deadline,
+            attempt: Int(instance.nodes[node].attempts))
+        let task = TeamTask(
+            number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
+            endedAt: nil, output: nil)
         store.insert(task)
         instance.openTasks.append(number)
         effects.append(.taskOffered(task: number, team: team))
