@@ -13,7 +13,8 @@ public struct LoadedWorkflow: Sendable {
 }
 
 /// Loading the workflows a live engine can start: every `.yaml` / `.yml` file of a
-/// directory (or one file), all or nothing.
+/// directory (or one file), all or nothing. Hidden files (an editor's `.#name.yaml` lock
+/// or `.name.yaml.swp`) are not workflows and are passed over.
 public enum WorkflowDirectory {
     /// What loading found: the workflows when nothing was wrong, and every diagnostic.
     public struct Loading: Sendable {
@@ -36,7 +37,9 @@ public enum WorkflowDirectory {
         var files = [path]
         if isDirectory.boolValue {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            files = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            files = names.filter { name in
+                !name.hasPrefix(".") && (name.hasSuffix(".yaml") || name.hasSuffix(".yml"))
+            }.sorted()
                 .map { (path as NSString).appendingPathComponent($0) }
             guard !files.isEmpty else { return failure(path, "holds no .yaml or .yml file") }
             guard files.count <= fileLimit else {
