@@ -3,8 +3,8 @@
 ///
 /// What the task was offered with never changes afterwards, so it lives in one shared
 /// immutable object (`SharedTaskOffer`): copying a task retains that object instead of
-/// a dozen strings and values. The properties read and write through it; writing one
-/// replaces the object, so copies never see each other's changes.
+/// a dozen strings and values. Those fields are read-only; what changes later (status,
+/// claim, end, output) is stored in the task itself.
 public struct TeamTask: Sendable, Hashable, Codable {
     /// The number in `task-<n>`.
     public var number: Int
@@ -47,13 +47,6 @@ public struct TeamTask: Sendable, Hashable, Codable {
         self.output = output
     }
 
-    /// Changes the fields fixed at the offer in a new shared object, leaving other copies be.
-    private mutating func changeOffer(_ change: (inout TaskOffer) -> Void) {
-        var offer = shared.offer
-        change(&offer)
-        shared = SharedTaskOffer(offer)
-    }
-
     /// `task-<n>`.
     public var id: String { TeamTask.id(number) }
 
@@ -73,70 +66,31 @@ public struct TeamTask: Sendable, Hashable, Codable {
 
 extension TeamTask {
     /// The serial number of the task's instance.
-    public var instance: Int {
-        get { shared.offer.instance }
-        set { changeOffer { $0.instance = newValue } }
-    }
+    public var instance: Int { shared.offer.instance }
     /// The task's instance id.
-    public var instanceID: String {
-        get { shared.offer.instanceID }
-        set { changeOffer { $0.instanceID = newValue } }
-    }
+    public var instanceID: String { shared.offer.instanceID }
     /// Index of the step in the workflow definition.
-    public var step: Int {
-        get { shared.offer.step }
-        set { changeOffer { $0.step = newValue } }
-    }
+    public var step: Int { shared.offer.step }
     /// The step's id.
-    public var stepID: String {
-        get { shared.offer.stepID }
-        set { changeOffer { $0.stepID = newValue } }
-    }
+    public var stepID: String { shared.offer.stepID }
     /// Work, approval or escalation.
-    public var kind: TaskKind {
-        get { shared.offer.kind }
-        set { changeOffer { $0.kind = newValue } }
-    }
+    public var kind: TaskKind { shared.offer.kind }
     /// The team whose queue the task is on.
-    public var team: String {
-        get { shared.offer.team }
-        set { changeOffer { $0.team = newValue } }
-    }
+    public var team: String { shared.offer.team }
     /// For approvals: the role the approver must hold, if any.
-    public var role: String? {
-        get { shared.offer.role }
-        set { changeOffer { $0.role = newValue } }
-    }
+    public var role: String? { shared.offer.role }
     /// What the team is asked to do.
-    public var action: String {
-        get { shared.offer.action }
-        set { changeOffer { $0.action = newValue } }
-    }
+    public var action: String { shared.offer.action }
     /// The step's inputs as resolved when the task was offered.
-    public var inputs: Value {
-        get { shared.offer.inputs.value }
-        set { changeOffer { $0.inputs = OfferedInputs(newValue) } }
-    }
+    public var inputs: Value { shared.offer.inputs.value }
     /// The inputs as offered (built when read if they are deferred).
-    var offeredInputs: OfferedInputs {
-        get { shared.offer.inputs }
-        set { changeOffer { $0.inputs = newValue } }
-    }
+    var offeredInputs: OfferedInputs { shared.offer.inputs }
     /// When the task was offered.
-    public var offeredAt: Microseconds {
-        get { shared.offer.offeredAt }
-        set { changeOffer { $0.offeredAt = newValue } }
-    }
+    public var offeredAt: Microseconds { shared.offer.offeredAt }
     /// When the task times out, if it does.
-    public var deadline: Microseconds? {
-        get { shared.offer.deadline }
-        set { changeOffer { $0.deadline = newValue } }
-    }
+    public var deadline: Microseconds? { shared.offer.deadline }
     /// 1 for the first attempt at the step, 2 for the first retry, …
-    public var attempt: Int {
-        get { shared.offer.attempt }
-        set { changeOffer { $0.attempt = newValue } }
-    }
+    public var attempt: Int { shared.offer.attempt }
 }
 
 // MARK: - Equality and coding as if every field were stored
