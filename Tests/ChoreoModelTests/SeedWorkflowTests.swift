@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ChoreoModel
@@ -106,6 +107,18 @@ import Testing
         context.stepOutputs[0] = ["cost_delta": 650]
         #expect(condition.condition.resolve(in: context) == true)
         #expect(expression.explanation(in: context) == "650 > 500")
+        // One evaluation gives the value and the operands; the text is written when read.
+        let (value, explanation) = expression.evaluateExplained(in: context)
+        #expect(value == true)
+        #expect(explanation?.text == "650 > 500")
+        #expect(explanation == ConditionExplanation(text: "650 > 500"))
+        let encoded = try JSONEncoder().encode(explanation)
+        #expect(String(decoding: encoded, as: UTF8.self) == #""650 > 500""#)
+        #expect(try JSONDecoder().decode(ConditionExplanation.self, from: encoded) == explanation)
+        context.stepOutputs[0] = ["cost_delta": "unknown"]
+        let (other, otherExplanation) = expression.evaluateExplained(in: context)
+        #expect(other == false)
+        #expect(otherExplanation?.text == "'unknown' > 500")
     }
 
     @Test func approvalReadsApproversTimeoutAndDollarMessage() throws {

@@ -168,6 +168,12 @@ extension Engine {
         guard case .task(let step) = instance.program.definition.steps[task.step].kind else {
             return output
         }
+        // Room for every alias at once: growing the table one alias at a time rehashes it.
+        if step.outputs.contains(where: { $0.field != $0.alias }) {
+            var widened = [String: Value](minimumCapacity: fields.count + step.outputs.count)
+            for (key, value) in fields { widened[key] = value }
+            fields = widened
+        }
         var missing: [String] = []
         for pair in step.outputs {
             if let value = fields[pair.field] {

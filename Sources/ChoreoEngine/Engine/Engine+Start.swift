@@ -14,16 +14,19 @@ extension Engine {
                     "unknown workflow '\(name)' (known: \(known.isEmpty ? "none" : known))")
             }
             let checked = try Engine.checkInputs(inputs, of: program.definition)
-            var counters = store.counters
-            counters.lastInstance += 1
+            // Counted in place: a copy of the counters would copy the per-day table too.
+            store.counters.lastInstance += 1
             let day = CivilTime(timestamp: now).dateText
             let prefix = "\(day)-\(name)"
-            let dayNumber = (counters.instancesPerDay[prefix] ?? 0) + 1
-            counters.instancesPerDay[prefix] = dayNumber
-            store.counters = counters
+            store.counters.instancesPerDay[prefix, default: 0] += 1
+            let dayNumber = store.counters.instancesPerDay[prefix] ?? 1
             let id = "wf-\(prefix)-\(CivilTime.zeroPadded(dayNumber, 3))"
             let instance = InstanceState(
-                serial: counters.lastInstance, id: id, program: program, inputs: checked, now: now)
+                serial: store.counters.lastInstance, id: id, program: program, inputs: checked,
+                now: now)
+            // Every step adds a few events: room for them up front saves the first
+            // rounds of growth, each a copy of every event so far.
+            instance.history.reserveCapacity(2 * program.stepCount)
             store.insert(instance)
             record(instance, .workflowStarted)
             if let timeout = program.definition.timeout {

@@ -45,10 +45,14 @@ extension Engine {
         guard case .condition(let condition) = instance.program.definition.steps[node].kind else {
             preconditionFailure("node \(node) is not a condition")
         }
-        let result = condition.condition.resolve(in: instance).isTruthy
-        var explanation: String?
+        let result: Bool
+        var explanation: ConditionExplanation?
         if case .expression(let expression) = condition.condition {
-            explanation = expression.explanation(in: instance)
+            let evaluated = expression.evaluateExplained(in: instance)
+            result = evaluated.value.isTruthy
+            explanation = evaluated.explanation
+        } else {
+            result = condition.condition.resolve(in: instance).isTruthy
         }
         instance.nodes[node].branch = result ? 1 : 0
         instance.nodes[node].status = .running

@@ -24,7 +24,7 @@ public struct HistoryEvent: Sendable, Hashable, Codable {
         /// The agent's returned fields, as returned.
         case stepCompleted(step: Int, outputs: Value, outcome: Outcome)
         case stepFailed(step: Int, errorType: String, message: String, attempt: Int)
-        case conditionEvaluated(step: Int, result: Bool, explanation: String?)
+        case conditionEvaluated(step: Int, result: Bool, explanation: ConditionExplanation?)
         case approvalWaiting(step: Int, approvers: [Approver])
         case approvalDecided(step: Int, team: String, role: String?, decision: Decision)
         /// The approval's timeout passed; `decision` is what `on_timeout` decided.

@@ -5,6 +5,7 @@
 /// yield `null`; ordering comparisons between values of different types are `false`.
 extension Expression {
     /// The value of the expression for the context's instance at this moment.
+    @inlinable
     public func evaluate(in context: some EvaluationContext) -> Value {
         switch kind {
         case .literal(let value):
@@ -32,12 +33,83 @@ extension Expression {
     /// The operands of a top-level ordering comparison as the execution log shows them
     /// (`650 > 500`), or `nil` for any other expression.
     public func explanation(in context: some EvaluationContext) -> String? {
+        evaluateExplained(in: context).explanation?.text
+    }
+
+    /// The value, and for a top-level ordering comparison its evaluated operands: each
+    /// operand is evaluated once, and the log text is written only when it is read.
+    @inlinable
+    public func evaluateExplained(in context: some EvaluationContext) -> (
+        value: Value, explanation: ConditionExplanation?
+    ) {
         guard case .binary(let operation, let left, let right) = kind,
             operation.isComparison, operation != .equal, operation != .notEqual
-        else { return nil }
+        else { return (evaluate(in: context), nil) }
         let leftValue = left.evaluate(in: context)
         let rightValue = right.evaluate(in: context)
-        return "\(leftValue.quotedForLog) \(operation.rawValue) \(rightValue.quotedForLog)"
+        return (
+            operation.apply(leftValue, rightValue),
+            ConditionExplanation(leftValue, operation, rightValue)
+        )
+    }
+}
+
+/// Why a condition came out as it did, as the execution log shows it: `650 > 500`.
+///
+/// An evaluation keeps the operands and writes the text only when it is read, since most
+/// histories (a load test's) are never rendered. Equal when the texts are; encoded as the
+/// text, which is also what a decoded one holds.
+public struct ConditionExplanation: Sendable, Hashable, Codable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    private enum Storage: Sendable {
+        case text(String)
+        case comparison(Value, BinaryOperator, Value)
+    }
+
+    private let storage: Storage
+
+    /// The comparison `left operation right`, with its operands' values.
+    public init(_ left: Value, _ operation: BinaryOperator, _ right: Value) {
+        storage = .comparison(left, operation, right)
+    }
+
+    /// An explanation already written out.
+    public init(text: String) {
+        storage = .text(text)
+    }
+
+    public init(stringLiteral text: String) {
+        self.init(text: text)
+    }
+
+    /// `650 > 500`; strings in single quotes.
+    public var text: String {
+        switch storage {
+        case .text(let text):
+            return text
+        case .comparison(let left, let operation, let right):
+            return "\(left.quotedForLog) \(operation.rawValue) \(right.quotedForLog)"
+        }
+    }
+
+    public var description: String { text }
+
+    public static func == (left: ConditionExplanation, right: ConditionExplanation) -> Bool {
+        left.text == right.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(text)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(text: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
     }
 }
 
@@ -66,6 +138,7 @@ extension Value {
 
 extension Path {
     /// The value the path names now, `null` where any part of it is missing.
+    @inlinable
     public func resolve(in context: some EvaluationContext) -> Value {
         var value: Value
         switch root {
@@ -90,6 +163,7 @@ extension Path {
 
 extension BinaryOperator {
     /// The result of a non-short-circuit operator on two evaluated operands.
+    @usableFromInline
     func apply(_ left: Value, _ right: Value) -> Value {
         switch self {
         case .equal: return .bool(left == right)
@@ -150,6 +224,7 @@ extension BinaryOperator {
 
 extension Template {
     /// The value with every expression in it evaluated.
+    @inlinable
     public func resolve(in context: some EvaluationContext) -> Value {
         switch self {
         case .constant(let value):
@@ -169,8 +244,7 @@ extension Template {
         case .list(let items):
             return .list(items.map { $0.resolve(in: context) })
         case .object(let members):
-            var object: [String: Value] = [:]
-            object.reserveCapacity(members.count)
+            var object = [String: Value](minimumCapacity: members.count)
             for member in members { object[member.key] = member.value.resolve(in: context) }
             return .object(object)
         }

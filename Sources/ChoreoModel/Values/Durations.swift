@@ -16,28 +16,39 @@ public enum Durations {
     /// Returns `nil` for anything malformed, negative, or longer than `maximum`.
     /// A bare number is not accepted here: callers decide what a unitless number means.
     public static func parse(_ text: String) -> Microseconds? {
-        let scalars = Array(text.trimmingSpaces().unicodeScalars)
-        guard !scalars.isEmpty else { return nil }
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// The duration spelled by UTF-8 `bytes`; read byte by byte, since simulated work
+    /// whose duration is a task input parses one at every claim.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Microseconds? {
+        let space: UInt8 = 0x20
+        let tab: UInt8 = 0x09
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+        while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+        guard start < end else { return nil }
         var total: Double = 0
-        var position = 0
+        var position = start
         var lastUnitRank = Int.max
-        while position < scalars.count {
+        while position < end {
             let numberStart = position
-            while position < scalars.count,
-                ("0"..."9").contains(scalars[position]) || scalars[position] == "."
-            {
-                position += 1
-            }
+            while position < end, isDigitOrPoint(bytes[position]) { position += 1 }
             guard position > numberStart,
                 let amount = Double(
-                    String(String.UnicodeScalarView(scalars[numberStart..<position])))
+                    String(
+                        decoding: UnsafeBufferPointer(rebasing: bytes[numberStart..<position]),
+                        as: UTF8.self))
             else { return nil }
             let unitStart = position
-            while position < scalars.count, ("a"..."z").contains(scalars[position]) {
-                position += 1
-            }
-            let unit = String(String.UnicodeScalarView(scalars[unitStart..<position]))
-            guard let (scale, rank) = unitScale(unit), rank < lastUnitRank else { return nil }
+            while position < end, bytes[position] >= 0x61, bytes[position] <= 0x7A { position += 1 }
+            guard
+                let (scale, rank) = unitScale(
+                    UnsafeBufferPointer(rebasing: bytes[unitStart..<position])),
+                rank < lastUnitRank
+            else { return nil }
             lastUnitRank = rank
             total += amount * Double(scale)
         }
@@ -45,14 +56,19 @@ public enum Durations {
         return Microseconds(total.rounded())
     }
 
-    private static func unitScale(_ unit: String) -> (Microseconds, Int)? {
-        switch unit {
-        case "d": return (day, 5)
-        case "h": return (hour, 4)
-        case "m": return (minute, 3)
-        case "s": return (second, 2)
-        case "ms": return (1_000, 1)
-        case "us": return (1, 0)
+    private static func isDigitOrPoint(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == 0x2E
+    }
+
+    /// The scale and rank (larger units first) of a unit spelled by `unit`'s bytes.
+    private static func unitScale(_ unit: UnsafeBufferPointer<UInt8>) -> (Microseconds, Int)? {
+        switch (unit.count, unit.first, unit.last) {
+        case (1, UInt8(ascii: "d"), _): return (day, 5)
+        case (1, UInt8(ascii: "h"), _): return (hour, 4)
+        case (1, UInt8(ascii: "m"), _): return (minute, 3)
+        case (1, UInt8(ascii: "s"), _): return (second, 2)
+        case (2, UInt8(ascii: "m"), UInt8(ascii: "s")): return (1_000, 1)
+        case (2, UInt8(ascii: "u"), UInt8(ascii: "s")): return (1, 0)
         default: return nil
         }
     }

@@ -16,8 +16,9 @@ extension Simulation {
             let message = failure.message ?? "\(failure.errorType) in simulated \(task.action)"
             return (.fail(errorType: failure.errorType, message: message), busy)
         }
-        var output: [String: Value] = [:]
-        for field in plan.outputs {
+        // Constant fields take no draw, so starting from them keeps every stream's order.
+        var output = plan.constantOutputs
+        for field in plan.drawnOutputs {
             if plan.outputsFromStep {
                 output[field.name] = draw(field.spec, using: &stepStreams[step])
             } else {
@@ -29,9 +30,7 @@ extension Simulation {
 
     /// The step's plan for the task's attempt: the step's, with the attempt's override.
     func plan(for task: TeamTask) -> WorkPlan {
-        var plan = plans[task.step]
-        if let attempt = plan.attempts[task.attempt] { plan.apply(attempt) }
-        return plan
+        plans[task.step].plan(forAttempt: task.attempt)
     }
 
     /// A draw of how much available time the task's work takes, slow-team faults included.
@@ -138,30 +137,6 @@ extension Simulation {
                 point -= weight
             }
             return values.last ?? .null
-        }
-    }
-}
-
-extension WorkPlan {
-    /// Applies an attempt's override on top of the step's plan.
-    mutating func apply(_ attempt: StepOverride) {
-        if let duration = attempt.duration {
-            self.duration = duration
-            durationFromStep = true
-        }
-        if let delay = attempt.claimDelay {
-            claimDelay = delay
-            claimDelayFromStep = true
-        }
-        if let fail = attempt.fail {
-            failures = [fail]
-            failureFromStep = true
-        }
-        if let outcome = attempt.outcome { self.outcome = outcome }
-        for field in attempt.outputs {
-            outputs.removeAll { $0.name == field.name }
-            outputs.append(field)
-            outputsFromStep = true
         }
     }
 }

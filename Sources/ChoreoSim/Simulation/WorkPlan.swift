@@ -12,23 +12,90 @@ public enum BuiltInBehavior {
 
 /// How a simulated team carries out one step: resolved once per run from the step
 /// override, the team's action, the team and the scenario defaults, in that order.
-struct WorkPlan: Sendable {
-    var claimDelay: Distribution
-    var claimDelayFromStep: Bool
-    var duration: DurationSpec
-    var durationFromStep: Bool
-    var outputs: [OutputField]
-    var outputsFromStep: Bool
-    var failures: [FailureSpec]
-    var failureFromStep: Bool
-    var outcome: Outcome
-    var decision: Decision?
+///
+/// A class, immutable once built, so that reading a task's plan retains one object rather
+/// than copying a dozen fields; each attempt override's plan is built up front too.
+final class WorkPlan: Sendable {
+    let claimDelay: Distribution
+    let claimDelayFromStep: Bool
+    let duration: DurationSpec
+    let durationFromStep: Bool
+    let outputs: [OutputField]
+    let outputsFromStep: Bool
+    let failures: [FailureSpec]
+    let failureFromStep: Bool
+    let outcome: Outcome
+    let decision: Decision?
     /// Per-attempt overrides (1-based attempt numbers).
-    var attempts: [Int: StepOverride]
+    let attempts: [Int: StepOverride]
     /// Indices into the scenario's faults that apply to this step.
-    var faults: [Int]
+    let faults: [Int]
+    /// The output fields whose value is constant, ready as the object every draw starts from.
+    let constantOutputs: [String: Value]
+    /// The output fields drawn at random, in `outputs` order (the order of the draws).
+    let drawnOutputs: [OutputField]
+    /// The plan of each attempt with an override (the override applied on top of this one).
+    private let attemptPlans: [Int: WorkPlan]
 
-    init(step: Step, scenario: Scenario) {
+    /// The plan for attempt `attempt` (1-based) of the step.
+    func plan(forAttempt attempt: Int) -> WorkPlan {
+        if attemptPlans.isEmpty { return self }
+        return attemptPlans[attempt] ?? self
+    }
+
+    private init(
+        claimDelay: Distribution, claimDelayFromStep: Bool, duration: DurationSpec,
+        durationFromStep: Bool, outputs: [OutputField], outputsFromStep: Bool,
+        failures: [FailureSpec], failureFromStep: Bool, outcome: Outcome, decision: Decision?,
+        attempts: [Int: StepOverride], faults: [Int], attemptPlans: [Int: WorkPlan]
+    ) {
+        self.claimDelay = claimDelay
+        self.claimDelayFromStep = claimDelayFromStep
+        self.duration = duration
+        self.durationFromStep = durationFromStep
+        self.outputs = outputs
+        self.outputsFromStep = outputsFromStep
+        self.failures = failures
+        self.failureFromStep = failureFromStep
+        self.outcome = outcome
+        self.decision = decision
+        self.attempts = attempts
+        self.faults = faults
+        self.attemptPlans = attemptPlans
+        // Sized for every field, so that a copy takes the drawn ones without growing.
+        var constants = [String: Value](minimumCapacity: outputs.count)
+        var drawn: [OutputField] = []
+        for field in outputs {
+            if case .constant(let value) = field.spec {
+                constants[field.name] = value
+            } else {
+                drawn.append(field)
+            }
+        }
+        constantOutputs = constants
+        drawnOutputs = drawn
+    }
+
+    /// This plan with an attempt's override applied on top.
+    private func applying(_ attempt: StepOverride) -> WorkPlan {
+        var outputs = self.outputs
+        for field in attempt.outputs {
+            outputs.removeAll { $0.name == field.name }
+            outputs.append(field)
+        }
+        return WorkPlan(
+            claimDelay: attempt.claimDelay ?? claimDelay,
+            claimDelayFromStep: attempt.claimDelay != nil || claimDelayFromStep,
+            duration: attempt.duration ?? duration,
+            durationFromStep: attempt.duration != nil || durationFromStep,
+            outputs: outputs, outputsFromStep: !attempt.outputs.isEmpty || outputsFromStep,
+            failures: attempt.fail.map { [$0] } ?? failures,
+            failureFromStep: attempt.fail != nil || failureFromStep,
+            outcome: attempt.outcome ?? outcome, decision: decision, attempts: attempts,
+            faults: faults, attemptPlans: [:])
+    }
+
+    convenience init(step: Step, scenario: Scenario) {
         let team = step.team.flatMap { scenario.team(named: $0) }
         var action: ActionBehavior?
         if case .task(let task) = step.kind {
@@ -37,17 +104,14 @@ struct WorkPlan: Sendable {
         }
         let override = scenario.override(forStep: step.id)
         let defaults = scenario.defaults
-        claimDelayFromStep = override?.claimDelay != nil
-        claimDelay =
+        let claimDelay =
             override?.claimDelay ?? action?.claimDelay ?? team?.claimDelay
             ?? defaults.claimDelay ?? BuiltInBehavior.claimDelay
-        durationFromStep = override?.duration != nil
-        duration =
+        let duration =
             override?.duration ?? action?.duration
             ?? (team?.duration ?? defaults.duration).map(DurationSpec.distribution)
             ?? .distribution(BuiltInBehavior.duration)
         var outputs = action?.outputs ?? []
-        outputsFromStep = !(override?.outputs.isEmpty ?? true)
         for field in override?.outputs ?? [] {
             outputs.removeAll { $0.name == field.name }
             outputs.append(field)
@@ -60,12 +124,6 @@ struct WorkPlan: Sendable {
                         name: pair.field, spec: .constant(.string("\(pair.field) of \(step.id)"))))
             }
         }
-        self.outputs = outputs
-        failureFromStep = override?.fail != nil
-        failures = [override?.fail ?? action?.fail].compactMap { $0 }
-        outcome = override?.outcome ?? action?.outcome ?? .success
-        decision = override?.decision
-        attempts = override?.attempts ?? [:]
         var faults: [Int] = []
         for (index, fault) in scenario.faults.enumerated() {
             switch fault {
@@ -75,7 +133,22 @@ struct WorkPlan: Sendable {
                 break
             }
         }
-        self.faults = faults
+        let attempts = override?.attempts ?? [:]
+        let base = WorkPlan(
+            claimDelay: claimDelay, claimDelayFromStep: override?.claimDelay != nil,
+            duration: duration, durationFromStep: override?.duration != nil, outputs: outputs,
+            outputsFromStep: !(override?.outputs.isEmpty ?? true),
+            failures: [override?.fail ?? action?.fail].compactMap { $0 },
+            failureFromStep: override?.fail != nil,
+            outcome: override?.outcome ?? action?.outcome ?? .success,
+            decision: override?.decision, attempts: attempts, faults: faults, attemptPlans: [:])
+        self.init(
+            claimDelay: base.claimDelay, claimDelayFromStep: base.claimDelayFromStep,
+            duration: base.duration, durationFromStep: base.durationFromStep,
+            outputs: base.outputs, outputsFromStep: base.outputsFromStep,
+            failures: base.failures, failureFromStep: base.failureFromStep,
+            outcome: base.outcome, decision: base.decision, attempts: attempts, faults: faults,
+            attemptPlans: attempts.mapValues { base.applying($0) })
     }
 }
 
