@@ -14,9 +14,15 @@ public struct CriticalPath: Sendable, Hashable {
 
     /// The path of `instance`, which must have ended.
     public init(_ instance: InstanceState) {
-        let walker = Walker(instance: instance)
-        steps = walker.finishChain(instance.program.rootNode).reversed()
-        slack = walker.slacks()
+        steps = CriticalPath.steps(of: instance)
+        slack = Walker(instance: instance).slacks()
+    }
+
+    /// Only the steps on the path of `instance` (what a Monte Carlo replication keeps).
+    public static func steps(of instance: InstanceState) -> [Int] {
+        var chain: [Int] = []
+        Walker(instance: instance).finishChain(instance.program.rootNode, into: &chain)
+        return chain.reversed()
     }
 }
 
@@ -24,61 +30,63 @@ private struct Walker {
     let instance: InstanceState
     var program: WorkflowProgram { instance.program }
 
+    // Fields are read one by one: copying a whole `NodeState` retains its values.
     func ran(_ node: Int) -> Bool {
-        let state = instance.nodes[node]
-        return state.startedAt >= 0 && state.status != .skipped
+        instance.nodes[node].startedAt >= 0 && instance.nodes[node].status != .skipped
     }
 
-    /// Leaves that determined the end of `node`, latest first.
-    func finishChain(_ node: Int) -> [Int] {
+    /// Appends the leaves that determined the end of `node` to `chain`, latest first.
+    func finishChain(_ node: Int, into chain: inout [Int]) {
         switch program.kinds[node] {
         case .task, .approval:
-            return [node] + startChain(node)
+            chain.append(node)
+            startChain(node, into: &chain)
         case .parallel:
             // Ties go to children that ended by themselves: a fail-fast parallel cancels
             // its other children at the moment its failed child ends.
             let children = program.children[node].filter(ran)
             guard
                 let last = children.max(by: {
-                    let left = instance.nodes[$0], right = instance.nodes[$1]
-                    return (left.endedAt, left.status == .cancelled ? 0 : 1)
-                        < (right.endedAt, right.status == .cancelled ? 0 : 1)
+                    let nodes = instance.nodes
+                    return (nodes[$0].endedAt, nodes[$0].status == .cancelled ? 0 : 1)
+                        < (nodes[$1].endedAt, nodes[$1].status == .cancelled ? 0 : 1)
                 })
-            else { return startChain(node) }
-            return finishChain(last)
+            else { return startChain(node, into: &chain) }
+            finishChain(last, into: &chain)
         case .sequence, .condition, .root, .compensation:
             if program.kinds[node] == .root, instance.compensating,
                 let compensation = program.compensationNodes.first(where: { $0 >= 0 && ran($0) })
             {
-                return finishChain(compensation)
+                return finishChain(compensation, into: &chain)
             }
             let children = ranChildren(node)
-            guard let last = children.last else { return startChain(node) }
-            return finishChain(last)
+            guard let last = children.last else { return startChain(node, into: &chain) }
+            finishChain(last, into: &chain)
         }
     }
 
-    /// Leaves that determined when `node` could start, latest first.
-    func startChain(_ node: Int) -> [Int] {
+    /// Appends the leaves that determined when `node` could start to `chain`, latest first.
+    func startChain(_ node: Int, into chain: inout [Int]) {
         let parent = program.parents[node]
         if parent < 0 {
-            guard program.kinds[node] == .compensation else { return [] }
-            return failedStep().map(finishChain) ?? []
+            guard program.kinds[node] == .compensation, let failed = failedStep() else { return }
+            return finishChain(failed, into: &chain)
         }
-        if program.kinds[parent] == .parallel { return startChain(parent) }
+        if program.kinds[parent] == .parallel { return startChain(parent, into: &chain) }
         let siblings = ranChildren(parent)
         guard let position = siblings.firstIndex(of: node), position > 0 else {
-            return startChain(parent)
+            return startChain(parent, into: &chain)
         }
-        return finishChain(siblings[position - 1])
+        finishChain(siblings[position - 1], into: &chain)
     }
 
     /// The children of a sequence-like node that ran, in order.
     func ranChildren(_ node: Int) -> [Int] {
-        let state = instance.nodes[node]
         let list: [Int]
         if program.kinds[node] == .condition {
-            list = state.branch == 0 ? program.alternatives[node] : program.children[node]
+            list =
+                instance.nodes[node].branch == 0
+                ? program.alternatives[node] : program.children[node]
         } else {
             list = program.children[node]
         }
@@ -110,8 +118,7 @@ private struct Walker {
     }
 
     func duration(_ node: Int) -> Microseconds {
-        let state = instance.nodes[node]
-        return max(0, state.endedAt - state.startedAt)
+        max(0, instance.nodes[node].endedAt - instance.nodes[node].startedAt)
     }
 
     func assign(_ node: Int, latestFinish: Microseconds, into latest: inout [Microseconds?]) {

@@ -64,15 +64,16 @@ extension Simulation {
         }
         let stepCount = scenario.workflow.steps.count
         let instances = simulation.store.allInstances.filter { $0.endedAt != nil }.map { instance in
-            let path = CriticalPath(instance)
             var critical = [Bool](repeating: false, count: stepCount)
-            for step in path.steps { critical[step] = true }
+            for step in CriticalPath.steps(of: instance) { critical[step] = true }
+            let nodes = instance.nodes
             let durations = (0..<stepCount).map { index -> Microseconds in
-                let node = instance.nodes[index]
-                guard node.startedAt >= 0, node.endedAt >= 0, node.status != .skipped else {
+                let started = nodes[index].startedAt
+                let ended = nodes[index].endedAt
+                guard started >= 0, ended >= 0, nodes[index].status != .skipped else {
                     return -1
                 }
-                return node.endedAt - node.startedAt
+                return ended - started
             }
             return InstanceResult(
                 status: instance.status, duration: instance.endedAt! - instance.startedAt,

@@ -39,8 +39,15 @@ public struct RandomStreams: Sendable, Hashable {
     public static func stream(seed: UInt64, replication: UInt64, name: String)
         -> Xoshiro256StarStar
     {
-        let key = fold(fold(fold(0, seed), replication), fnv1a64(name))
-        return Xoshiro256StarStar(seed: key)
+        stream(seed: seed, replication: replication, nameHash: fnv1a64(name))
+    }
+
+    /// The same stream from its name's `fnv1a64` hash, computed once where a name serves
+    /// many replications.
+    public static func stream(seed: UInt64, replication: UInt64, nameHash: UInt64)
+        -> Xoshiro256StarStar
+    {
+        Xoshiro256StarStar(seed: fold(fold(fold(0, seed), replication), nameHash))
     }
 
     /// Mixes `value` into `key`: the first SplitMix64 output seeded with `key ^ value`.

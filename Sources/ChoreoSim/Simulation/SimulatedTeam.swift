@@ -35,33 +35,48 @@ final class SimulatedTeam {
     /// Offer-to-take waits in microseconds, when the run records them.
     var waits: Histogram<UInt64>?
 
-    init(
+    convenience init(
         name: String, index: Int, agents: Int, availability: Availability,
         behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64,
         recordsWaits: Bool = false
     ) {
-        precondition(agents >= 1, "team \(name) needs at least one agent")
-        self.name = name
+        self.init(
+            setup: TeamSetup(
+                name: name, agents: agents, availability: availability, behavior: behavior,
+                silent: silent),
+            index: index, seed: seed, replication: replication, recordsWaits: recordsWaits)
+    }
+
+    /// A team made up as `setup` says; its names and stream hashes come from the setup,
+    /// prepared once for every replication.
+    init(
+        setup: TeamSetup, index: Int, seed: UInt64, replication: UInt64,
+        recordsWaits: Bool = false
+    ) {
+        let agents = setup.agents
+        precondition(agents >= 1, "team \(setup.name) needs at least one agent")
+        self.name = setup.name
         self.index = index
-        self.availability = availability
-        self.behavior = behavior
-        self.silent = silent
+        self.availability = setup.availability
+        self.behavior = setup.behavior
+        self.silent = setup.silent
         busy = Array(repeating: false, count: agents)
-        agentNames = (1...agents).map { "\(name)-\($0)" }
+        agentNames = setup.agentNames
         busySince = Array(repeating: 0, count: agents)
         freeAgents = agents
         if recordsWaits {
             waits = LoadTest.durationHistogram()
         }
-        func stream(_ purpose: String) -> Xoshiro256StarStar {
+        let hashes = setup.streamHashes
+        func stream(_ purpose: TeamSetup.Stream) -> Xoshiro256StarStar {
             RandomStreams.stream(
-                seed: seed, replication: replication, name: "team:\(name):\(purpose)")
+                seed: seed, replication: replication, nameHash: hashes[purpose.rawValue])
         }
-        claimStream = stream("claim")
-        durationStream = stream("duration")
-        outputStream = stream("outputs")
-        failureStream = stream("failure")
-        decisionStream = stream("decision")
+        claimStream = stream(.claim)
+        durationStream = stream(.duration)
+        outputStream = stream(.outputs)
+        failureStream = stream(.failure)
+        decisionStream = stream(.decision)
     }
 
     var agents: Int { busy.count }

@@ -77,20 +77,20 @@ public final class Simulation {
         arrivalStream = RandomStreams.stream(
             seed: self.seed, replication: replication, name: "arrivals")
         plans = blueprint.plans
+        teams.reserveCapacity(blueprint.teams.count)
         for (index, setup) in blueprint.teams.enumerated() {
             teams.append(
                 SimulatedTeam(
-                    name: setup.name, index: index, agents: setup.agents,
-                    availability: setup.availability, behavior: setup.behavior,
-                    silent: setup.silent, seed: self.seed, replication: replication,
+                    setup: setup, index: index, seed: self.seed, replication: replication,
                     recordsWaits: options.recordsWaitHistograms))
             teamIndices[setup.name] = index
         }
-        stepStreams = scenario.workflow.steps.map {
-            RandomStreams.stream(seed: self.seed, replication: replication, name: "step:\($0.id)")
+        let seed = self.seed
+        stepStreams = blueprint.stepStreamHashes.map {
+            RandomStreams.stream(seed: seed, replication: replication, nameHash: $0)
         }
-        faultStreams = scenario.faults.indices.map {
-            RandomStreams.stream(seed: self.seed, replication: replication, name: "fault:\($0)")
+        faultStreams = blueprint.faultStreamHashes.map {
+            RandomStreams.stream(seed: seed, replication: replication, nameHash: $0)
         }
     }
 

@@ -6,12 +6,18 @@ public final class SimulationBlueprint: Sendable {
     public let program: WorkflowProgram
     let plans: [WorkPlan]
     let teams: [TeamSetup]
+    /// The `fnv1a64` hash of each step's stream name (`step:<id>`), by step index.
+    let stepStreamHashes: [UInt64]
+    /// The `fnv1a64` hash of each fault's stream name (`fault:<index>`).
+    let faultStreamHashes: [UInt64]
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
         program = WorkflowProgram(scenario.workflow)
         plans = scenario.workflow.steps.map { WorkPlan(step: $0, scenario: scenario) }
         teams = SimulationBlueprint.teams(of: scenario)
+        stepStreamHashes = scenario.workflow.steps.map { RandomStreams.fnv1a64("step:\($0.id)") }
+        faultStreamHashes = scenario.faults.indices.map { RandomStreams.fnv1a64("fault:\($0)") }
     }
 
     /// Every team the workflow or the scenario names, workflow teams first (sorted).
@@ -47,9 +53,44 @@ public final class SimulationBlueprint: Sendable {
 
 /// How one simulated team is made up.
 struct TeamSetup: Sendable {
-    var name: String
-    var agents: Int
-    var availability: Availability
-    var behavior: TeamBehavior?
-    var silent: Bool
+    let name: String
+    let agents: Int
+    let availability: Availability
+    let behavior: TeamBehavior?
+    let silent: Bool
+    /// The name each agent claims under: `engineering-team-1`, …
+    let agentNames: [String]
+    /// The `fnv1a64` hash of each stream's name (`team:<name>:claim`, …), by `Stream`.
+    let streamHashes: [UInt64]
+
+    /// The team's random streams, in `streamHashes` order.
+    enum Stream: Int, CaseIterable {
+        case claim, duration, outputs, failure, decision
+
+        /// The last part of the stream's name.
+        var purpose: String {
+            switch self {
+            case .claim: return "claim"
+            case .duration: return "duration"
+            case .outputs: return "outputs"
+            case .failure: return "failure"
+            case .decision: return "decision"
+            }
+        }
+    }
+
+    init(
+        name: String, agents: Int, availability: Availability, behavior: TeamBehavior?,
+        silent: Bool
+    ) {
+        self.name = name
+        self.agents = agents
+        self.availability = availability
+        self.behavior = behavior
+        self.silent = silent
+        agentNames = agents >= 1 ? (1...agents).map { "\(name)-\($0)" } : []
+        streamHashes = Stream.allCases.map {
+            RandomStreams.fnv1a64("team:\(name):\($0.purpose)")
+        }
+    }
 }
