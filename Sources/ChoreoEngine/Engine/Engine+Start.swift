@@ -24,9 +24,6 @@ extension Engine {
             let instance = InstanceState(
                 serial: store.counters.lastInstance, id: id, program: program, inputs: checked,
                 now: now)
-            // Every step adds a few events: room for them up front saves the first
-            // rounds of growth, each a copy of every event so far.
-            instance.history.reserveCapacity(2 * program.stepCount)
             store.insert(instance)
             record(instance, .workflowStarted)
             if let timeout = program.definition.timeout {
