@@ -27,6 +27,21 @@ final class JSONWriter {
         open.removeAll(keepingCapacity: true)
     }
 
+    /// Appends one byte as it is.
+    func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Appends `text` as it is: JSON punctuation and keys that need no escape.
+    func appendRaw(_ text: StaticString) {
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends `text` as it is: JSON text read back from a column.
+    func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
     // MARK: Values
 
     func write(value: Value) {

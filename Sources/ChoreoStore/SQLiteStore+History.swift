@@ -19,8 +19,11 @@ extension SQLiteStore {
             insert.bind(StoreTime.text(event.time))
             insert.bind(event.name)
             insert.bind(event.step.map { program.name(of: $0) })
-            insert.bind(json: event.value(program: program), with: json)
-            try StreamingJSONEncoder.encode(event, into: json)
+            json.reset()
+            json.writeData(of: event, program: program)
+            insert.bind(json)
+            json.reset()
+            json.writeRecord(of: event)
             insert.bind(json)
             try insert.run()
         }
