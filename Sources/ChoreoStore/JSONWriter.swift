@@ -36,6 +36,9 @@ final class JSONWriter {
             contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends bytes written before.
+    func append(contentsOf kept: [UInt8]) { bytes.append(contentsOf: kept) }
+
     /// Appends `text` as it is: JSON text read back from a column.
     func appendText(_ text: String) {
         var text = text

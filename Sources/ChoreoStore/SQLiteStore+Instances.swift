@@ -33,7 +33,7 @@ extension SQLiteStore {
         insert.bind(instance.serial)
         insert.bind(definitionID)
         insert.bind(StoreTime.text(instance.startedAt))
-        try bindChangingColumns(of: instance, to: &insert)
+        bindChangingColumns(of: instance, to: &insert)
         try insert.run()
     }
 

@@ -94,7 +94,8 @@ extension SQLiteStore {
                 rows.updateTask.bindChanges(of: entry.task, json: json)
                 try rows.updateTask.run()
             } else {
-                rows.insertTask.bindAll(of: entry.task, json: json)
+                rows.insertTask.bindAll(
+                    of: entry.task, json: json, keptInputs: keptInputs(of: entry.task))
                 try rows.insertTask.run()
             }
             taskRowsWritten += 1
@@ -116,21 +117,45 @@ extension SQLiteStore {
     private func updateInstanceRow(_ instance: InstanceState, using update: inout BoundStatement)
         throws
     {
-        try bindChangingColumns(of: instance, to: &update)
+        bindChangingColumns(of: instance, to: &update)
         update.bind(instance.serial)
         try update.run()
     }
 
     /// Binds status, current step, context, end time and snapshot, in that order.
-    func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement)
-        throws
-    {
+    func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
         statement.bind(instance.status.rawValue)
         statement.bind(instance.currentStep)
-        statement.bind(json: InstanceContext.value(instance), with: json)
-        statement.bind(StoreTime.text(instance.endedAt))
-        try StreamingJSONEncoder.encode(instance.storedSnapshot, into: json)
+        json.reset()
+        json.writeContext(of: instance, stepOrder: stepOrder(of: instance.program))
         statement.bind(json)
+        statement.bind(StoreTime.text(instance.endedAt))
+        json.reset()
+        json.writeSnapshot(of: instance, inputs: &writtenInputs[instance.serial, default: .init()])
+        statement.bind(json)
+    }
+
+    /// The JSON of a work task's inputs, when its instance's snapshot was written since the
+    /// offer: the node's inputs are the task's (the seed's `final_report` inputs hold the
+    /// whole history, built anew at every read). Decisions' inputs are their own.
+    private func keptInputs(of task: TeamTask) -> ArraySlice<UInt8>? {
+        let prefix = NodeInputsCache.Entry.memberPrefix
+        guard task.kind == .task, let entries = writtenInputs[task.instance]?.entries,
+            task.step < entries.count, let kept = entries[task.step],
+            Int(kept.attempts) == task.attempt, kept.offeredAt == task.offeredAt,
+            kept.bytes.count > prefix.count
+        else { return nil }
+        return kept.bytes.dropFirst(prefix.count)
+    }
+
+    /// The program's step indices in the order of their ids.
+    private func stepOrder(of program: WorkflowProgram) -> [Int] {
+        if let known = stepOrders[ObjectIdentifier(program)] { return known.order }
+        let steps = program.definition.steps
+        let order = (0..<program.stepCount).sorted { steps[$0].id < steps[$1].id }
+        // The program is kept with its order, so that its identifier is never reused.
+        stepOrders[ObjectIdentifier(program)] = (program, order)
+        return order
     }
 }
 

@@ -47,6 +47,10 @@ public final class SQLiteStore: Store {
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
+    /// Per cached instance: its nodes' inputs as last written into its snapshot.
+    var writtenInputs: [Int: NodeInputsCache] = [:]
+    /// Per program: its step indices in the order of their ids, as `context` lists them.
+    var stepOrders: [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
     var tasks = TaskCache()
     /// Row changes not yet written.
     var unwritten = UnwrittenRows()
@@ -146,6 +150,7 @@ public final class SQLiteStore: Store {
         instances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
+        writtenInputs.removeAll(keepingCapacity: true)
         tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
@@ -163,6 +168,7 @@ public final class SQLiteStore: Store {
             instances[serial] = nil
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
+            writtenInputs[serial] = nil
         }
     }
 
@@ -237,7 +243,8 @@ public final class SQLiteStore: Store {
     public func task(_ number: Int) -> TeamTask? {
         refreshOutsideCommand()
         if let cached = tasks[number] { return cached }
-        return read("read a task") { db in try readTask(db, number: number) }
+        // Every task changed since the last write is cached: the row is current.
+        return perform("read a task") { db in try readTask(db, number: number) }
     }
 
     public func update(_ task: TeamTask) {
@@ -249,7 +256,11 @@ public final class SQLiteStore: Store {
     public func openTasks(team: String) -> [TeamTask] {
         refreshOutsideCommand()
         if !tasks.isLoaded(team: team) {
-            let stored = read("read a team's queue") { db in try readOpenTasks(db, team: team) }
+            // Unwritten changes need not be written first: the cache holds every changed
+            // task, and its copies win over the rows read.
+            let stored = perform("read a team's queue") { db in
+                try readOpenTasks(db, team: team)
+            }
             tasks.load(team: team, openTasks: stored)
         }
         return tasks.openTasks(team: team)
