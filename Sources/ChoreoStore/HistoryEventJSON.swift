@@ -198,3 +198,22 @@ private struct SortedObjectWriter {
 
     func close() { writer.append(UInt8(ascii: "}")) }
 }
+
+extension JSONWriter {
+    /// One element of a `workflow_event_batches.events` array:
+    /// `{"time":…,"event":…,"step":…,"data":{…},"record":{…}}`, `time` as the tables
+    /// write times and `step` the step's id or null.
+    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) {
+        appendRaw(#"{"time":"#)
+        writeString(StoreTime.text(event.time))
+        appendRaw(#","event":"#)
+        writeString(event.name)
+        appendRaw(#","step":"#)
+        writeOptional(event.step.map { program.name(of: $0) })
+        appendRaw(#","data":"#)
+        writeData(of: event, program: program)
+        appendRaw(#","record":"#)
+        writeRecord(of: event)
+        append(UInt8(ascii: "}"))
+    }
+}

@@ -65,7 +65,7 @@ struct UnwrittenRows {
 }
 
 /// The write path: each changed instance once (a new one inserted whole) with its new
-/// history events, then task rows by number, timers by id, and the counters.
+/// history events in one row, then task rows by number, timers by id, and the counters.
 extension SQLiteStore {
     /// Writes everything changed since the last commit, inside the open transaction.
     func writeChanges(_ db: Database) throws {
@@ -186,8 +186,8 @@ private struct RowStatements {
             """)
         insertEvents = try statement(
             """
-            INSERT INTO workflow_events (instance_id, seq, time, event, step, data, record)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO workflow_event_batches (instance_id, first_seq, events)
+            VALUES (?, ?, ?)
             """)
         insertTask = try statement(
             """
