@@ -116,16 +116,25 @@ final class JSONWriter {
         writeDigits(small)
     }
 
+    /// Digits are made from the right in a stack buffer (an `Int64` has at most 19), then
+    /// appended at once: the snapshot writes a dozen integers per node.
     private func writeDigits(_ number: Int64) {
-        guard number != 0 else { return bytes.append(UInt8(ascii: "0")) }
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
         var rest = number.magnitude
-        while rest > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
+        guard rest >= 10 else {
+            return bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest))
         }
-        bytes[start...].reverse()
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var index = raw.count
+            while rest > 0 {
+                index -= 1
+                raw[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            let digits = UnsafeRawBufferPointer(rebasing: raw[index...])
+            bytes.append(contentsOf: digits.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     func writeLiteral(_ text: String) {

@@ -131,7 +131,7 @@ extension SQLiteStore {
         statement.bind(json)
         statement.bind(StoreTime.text(instance.endedAt))
         json.reset()
-        json.writeSnapshot(of: instance, inputs: &writtenInputs[instance.serial, default: .init()])
+        json.writeSnapshot(of: instance, nodes: &writtenNodes[instance.serial, default: .init()])
         statement.bind(json)
     }
 
@@ -139,8 +139,8 @@ extension SQLiteStore {
     /// offer: the node's inputs are the task's (the seed's `final_report` inputs hold the
     /// whole history, built anew at every read). Decisions' inputs are their own.
     private func keptInputs(of task: TeamTask) -> ArraySlice<UInt8>? {
-        let prefix = NodeInputsCache.Entry.memberPrefix
-        guard task.kind == .task, let entries = writtenInputs[task.instance]?.entries,
+        let prefix = WrittenNodes.Inputs.memberPrefix
+        guard task.kind == .task, let entries = writtenNodes[task.instance]?.inputs,
             task.step < entries.count, let kept = entries[task.step],
             Int(kept.attempts) == task.attempt, kept.offeredAt == task.offeredAt,
             kept.bytes.count > prefix.count

@@ -47,8 +47,8 @@ public final class SQLiteStore: Store {
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
-    /// Per cached instance: its nodes' inputs as last written into its snapshot.
-    var writtenInputs: [Int: NodeInputsCache] = [:]
+    /// Per cached instance: its nodes as last written into its snapshot.
+    var writtenNodes: [Int: WrittenNodes] = [:]
     /// Per program: its step indices in the order of their ids, as `context` lists them.
     var stepOrders: [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
     var tasks = TaskCache()
@@ -150,7 +150,7 @@ public final class SQLiteStore: Store {
         instances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
-        writtenInputs.removeAll(keepingCapacity: true)
+        writtenNodes.removeAll(keepingCapacity: true)
         tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
@@ -168,7 +168,7 @@ public final class SQLiteStore: Store {
             instances[serial] = nil
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
-            writtenInputs[serial] = nil
+            writtenNodes[serial] = nil
         }
     }
 

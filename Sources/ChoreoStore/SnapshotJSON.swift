@@ -4,11 +4,12 @@ import ChoreoEngine
 /// out) as `InstanceSnapshot`'s `Codable` conformance gives it, which `JSONDecoder` reads
 /// back (a test holds the two to the same bytes).
 ///
-/// A node's inputs are fixed at each offer, and the seed's `final_report` inputs hold the
-/// whole history, built anew whenever they are read: they are written once per attempt
-/// and the bytes kept (`NodeInputsCache`), so that a commit writes only what changed.
+/// Between two writes of an instance most of its nodes do not change: each node's bytes
+/// are kept (`WrittenNodes`) and copied while its fields are the same. A node's inputs are
+/// fixed at each offer, and the seed's `final_report` inputs hold the whole history, built
+/// anew whenever they are read: they are written once per attempt and kept too.
 extension JSONWriter {
-    func writeSnapshot(of instance: InstanceState, inputs cache: inout NodeInputsCache) {
+    func writeSnapshot(of instance: InstanceState, nodes cache: inout WrittenNodes) {
         appendRaw(#"{"format":"#)
         writeInteger(InstanceSnapshot.currentFormat)
         appendRaw(#","serial":"#)
@@ -31,7 +32,13 @@ extension JSONWriter {
         cache.fit(nodeCount: instance.nodes.count)
         for (index, node) in instance.nodes.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
+            if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
+                append(contentsOf: kept.bytes)
+                continue
+            }
+            let start = bytes.count
             writeNode(node, index: index, inputs: &cache)
+            cache.nodes[index] = WrittenNodes.Node(node: node, bytes: Array(bytes[start...]))
         }
         appendRaw(#"],"history":[],"openTasks":"#)
         writeIntegers(instance.openTasks)
@@ -48,7 +55,7 @@ extension JSONWriter {
         append(UInt8(ascii: "}"))
     }
 
-    private func writeNode(_ node: NodeState, index: Int, inputs cache: inout NodeInputsCache) {
+    private func writeNode(_ node: NodeState, index: Int, inputs cache: inout WrittenNodes) {
         appendRaw(#"{"status":"#)
         writeString(node.status.rawValue)
         appendRaw(#","attempts":"#)
@@ -95,8 +102,8 @@ extension JSONWriter {
     }
 
     /// `,"inputs":…` of an offered node: the bytes kept for its attempt, or written and kept.
-    private func writeInputs(of node: NodeState, index: Int, cache: inout NodeInputsCache) {
-        if let kept = cache.entries[index], kept.attempts == node.attempts,
+    private func writeInputs(of node: NodeState, index: Int, cache: inout WrittenNodes) {
+        if let kept = cache.inputs[index], kept.attempts == node.attempts,
             kept.offeredAt == node.offeredAt
         {
             append(contentsOf: kept.bytes)
@@ -107,7 +114,7 @@ extension JSONWriter {
             appendRaw(#","inputs":"#)
             write(value: inputs)
         }
-        cache.entries[index] = NodeInputsCache.Entry(
+        cache.inputs[index] = WrittenNodes.Inputs(
             attempts: node.attempts, offeredAt: node.offeredAt, bytes: Array(bytes[start...]))
     }
 
@@ -134,10 +141,17 @@ extension JSONWriter {
     }
 }
 
-/// Per instance: each offered node's `"inputs"` member as last written, with the attempt
-/// (number and offer time) it belongs to. An attempt's inputs never change.
-struct NodeInputsCache {
-    struct Entry {
+/// Per instance: each node's JSON as last written, and each offered node's `"inputs"`
+/// member with the attempt (number and offer time) it belongs to.
+struct WrittenNodes {
+    struct Node {
+        /// The node as written (its inputs compared by attempt).
+        var node: NodeState
+        var bytes: [UInt8]
+    }
+
+    /// An attempt's inputs, which never change.
+    struct Inputs {
         /// What `bytes` start with, before the inputs' JSON.
         static let memberPrefix = Array(#","inputs":"#.utf8)
 
@@ -146,9 +160,25 @@ struct NodeInputsCache {
         var bytes: [UInt8]
     }
 
-    var entries: [Entry?] = []
+    var nodes: [Node?] = []
+    var inputs: [Inputs?] = []
 
     mutating func fit(nodeCount: Int) {
-        if entries.count != nodeCount { entries = Array(repeating: nil, count: nodeCount) }
+        guard nodes.count != nodeCount else { return }
+        nodes = Array(repeating: nil, count: nodeCount)
+        inputs = Array(repeating: nil, count: nodeCount)
+    }
+}
+
+extension NodeState {
+    /// Whether `other` writes as this node does: every stored field equal, the inputs by
+    /// their attempt (comparing them would build deferred ones).
+    func isWrittenTheSame(as other: NodeState) -> Bool {
+        status == other.status && attempts == other.attempts && startedAt == other.startedAt
+            && offeredAt == other.offeredAt && claimedAt == other.claimedAt
+            && endedAt == other.endedAt && task == other.task && cursor == other.cursor
+            && pending == other.pending && succeeded == other.succeeded
+            && branch == other.branch && escalated == other.escalated && timer == other.timer
+            && outcome == other.outcome && error == other.error && outputs == other.outputs
     }
 }
