@@ -107,7 +107,7 @@ public final class SQLiteStore: Store {
     public func beginCommand() {
         if !transactionOpen {
             perform("begin a command") { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
                 transactionOpen = true
                 try refresh(db)
             }
@@ -128,14 +128,14 @@ public final class SQLiteStore: Store {
     public func flush() {
         perform("commit") { db in
             if !transactionOpen {
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
                 transactionOpen = true
             }
             try writeChanges(db)
-            try db.execute(sql: "COMMIT")
+            try db.cachedStatement(sql: "COMMIT").execute()
             transactionOpen = false
             commandsInTransaction = 0
-            dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
+            dataVersion = try readDataVersion(db)
         }
         tasks.dropClosed()
         dropFinished()
@@ -143,7 +143,7 @@ public final class SQLiteStore: Store {
 
     /// Drops every cache when another connection committed since this one last looked.
     func refresh(_ db: Database) throws {
-        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
+        let version = try readDataVersion(db)
         guard version != dataVersion else { return }
         dataVersion = version
         precondition(unwritten.isEmpty, "another connection wrote during a batch")
@@ -154,6 +154,12 @@ public final class SQLiteStore: Store {
         tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
+    }
+
+    /// `PRAGMA data_version`, through a cached statement: per-command mode asks before and
+    /// after every command, and parsing the pragma each time cost a tenth of a command.
+    private func readDataVersion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? -1
     }
 
     /// Outside a command, reads see what other connections committed.
