@@ -32,13 +32,7 @@ extension JSONWriter {
         cache.fit(nodeCount: instance.nodes.count)
         for (index, node) in instance.nodes.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
-            if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
-                append(contentsOf: kept.bytes)
-                continue
-            }
-            let start = bytes.count
-            writeNode(node, index: index, inputs: &cache)
-            cache.nodes[index] = WrittenNodes.Node(node: node, bytes: Array(bytes[start...]))
+            writeNode(node, index: index, cache: &cache)
         }
         appendRaw(#"],"history":[],"openTasks":"#)
         writeIntegers(instance.openTasks)
@@ -55,7 +49,29 @@ extension JSONWriter {
         append(UInt8(ascii: "}"))
     }
 
-    private func writeNode(_ node: NodeState, index: Int, inputs cache: inout WrittenNodes) {
+    /// A node: its fields up to the outputs as kept while they stay the same, its inputs
+    /// as kept for the attempt (not twice in memory), its outcome.
+    private func writeNode(_ node: NodeState, index: Int, cache: inout WrittenNodes) {
+        if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
+            append(contentsOf: kept.head)
+        } else {
+            let start = bytes.count
+            writeNodeHead(node)
+            cache.nodes[index] = WrittenNodes.Node(node: node, head: Array(bytes[start...]))
+        }
+        if node.attempts > 0 {
+            writeInputs(of: node, index: index, cache: &cache)
+        } else if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        appendRaw(#","outcome":"#)
+        writeString(node.outcome.rawValue)
+        append(UInt8(ascii: "}"))
+    }
+
+    /// A node's members before its inputs, from the opening brace.
+    private func writeNodeHead(_ node: NodeState) {
         appendRaw(#"{"status":"#)
         writeString(node.status.rawValue)
         appendRaw(#","attempts":"#)
@@ -90,15 +106,6 @@ extension JSONWriter {
             appendRaw(#","outputs":"#)
             write(value: outputs)
         }
-        if node.attempts > 0 {
-            writeInputs(of: node, index: index, cache: &cache)
-        } else if let inputs = node.inputs {
-            appendRaw(#","inputs":"#)
-            write(value: inputs)
-        }
-        appendRaw(#","outcome":"#)
-        writeString(node.outcome.rawValue)
-        append(UInt8(ascii: "}"))
     }
 
     /// `,"inputs":…` of an offered node: the bytes kept for its attempt, or written and kept.
@@ -141,13 +148,14 @@ extension JSONWriter {
     }
 }
 
-/// Per instance: each node's JSON as last written, and each offered node's `"inputs"`
-/// member with the attempt (number and offer time) it belongs to.
+/// Per instance: each node's JSON up to its inputs as last written, and each offered
+/// node's `"inputs"` member with the attempt (number and offer time) it belongs to.
 struct WrittenNodes {
     struct Node {
         /// The node as written (its inputs compared by attempt).
         var node: NodeState
-        var bytes: [UInt8]
+        /// Its JSON up to its inputs (kept apart, in `inputs`).
+        var head: [UInt8]
     }
 
     /// An attempt's inputs, which never change.
