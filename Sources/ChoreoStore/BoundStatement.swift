@@ -61,6 +61,17 @@ struct BoundStatement {
         }
     }
 
+    /// Binds JSON text written before.
+    mutating func bind(json bytes: ArraySlice<UInt8>) {
+        position += 1
+        let handle = handle
+        let position = position
+        bytes.withUnsafeBufferPointer { bytes in
+            _ = sqlite3_bind_text(
+                handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
+        }
+    }
+
     /// Binds `value` as JSON text, written with `writer`.
     mutating func bind(json value: Value?, with writer: JSONWriter) {
         guard let value else { return bindNull() }

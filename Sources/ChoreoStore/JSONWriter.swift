@@ -27,6 +27,24 @@ final class JSONWriter {
         open.removeAll(keepingCapacity: true)
     }
 
+    /// Appends one byte as it is.
+    func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Appends `text` as it is: JSON punctuation and keys that need no escape.
+    func appendRaw(_ text: StaticString) {
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends bytes written before.
+    func append(contentsOf kept: [UInt8]) { bytes.append(contentsOf: kept) }
+
+    /// Appends `text` as it is: JSON text read back from a column.
+    func appendText(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
     // MARK: Values
 
     func write(value: Value) {
@@ -98,16 +116,25 @@ final class JSONWriter {
         writeDigits(small)
     }
 
+    /// Digits are made from the right in a stack buffer (an `Int64` has at most 19), then
+    /// appended at once: the snapshot writes a dozen integers per node.
     private func writeDigits(_ number: Int64) {
-        guard number != 0 else { return bytes.append(UInt8(ascii: "0")) }
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        let start = bytes.count
         var rest = number.magnitude
-        while rest > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10))
-            rest /= 10
+        guard rest >= 10 else {
+            return bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest))
         }
-        bytes[start...].reverse()
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var index = raw.count
+            while rest > 0 {
+                index -= 1
+                raw[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            }
+            let digits = UnsafeRawBufferPointer(rebasing: raw[index...])
+            bytes.append(contentsOf: digits.assumingMemoryBound(to: UInt8.self))
+        }
     }
 
     func writeLiteral(_ text: String) {

@@ -2,28 +2,28 @@ import ChoreoEngine
 import Foundation
 import GRDB
 
-/// The history lives in `workflow_events`, one row an event, appended as it grows: the
-/// seed's columns (time, name, step, data) and `record`, the event as the engine's
-/// `Codable` gives it, from which a load rebuilds the history exactly. The `state`
-/// snapshot leaves the history out, so that a commit's cost does not grow with it.
+/// The history lives in `workflow_event_batches`: per instance and write, one row holding
+/// the events that write added, as a JSON array of `{time, event, step, data, record}`
+/// (the seed's columns, and `record`, the event as the engine's `Codable` gives it, from
+/// which a load rebuilds the history exactly). The view `workflow_events` gives one row
+/// an event, as the table of that name did before schema v5. The `state` snapshot leaves
+/// the history out, so that a commit's cost does not grow with it.
 extension SQLiteStore {
-    /// Appends the history events of `instance` not yet written.
+    /// Appends the history events of `instance` not yet written, as one row.
     func writeHistory(_ instance: InstanceState, using insert: inout BoundStatement) throws {
         let written = writtenHistory[instance.serial] ?? 0
         guard written < instance.history.count else { return }
-        let program = instance.program
+        json.reset()
+        json.append(UInt8(ascii: "["))
         for seq in written..<instance.history.count {
-            let event = instance.history[seq]
-            insert.bind(instance.id)
-            insert.bind(seq + 1)
-            insert.bind(StoreTime.text(event.time))
-            insert.bind(event.name)
-            insert.bind(event.step.map { program.name(of: $0) })
-            insert.bind(json: event.value(program: program), with: json)
-            try StreamingJSONEncoder.encode(event, into: json)
-            insert.bind(json)
-            try insert.run()
+            if seq > written { json.append(UInt8(ascii: ",")) }
+            json.writeEventElement(instance.history[seq], program: instance.program)
         }
+        json.append(UInt8(ascii: "]"))
+        insert.bind(instance.id)
+        insert.bind(written + 1)
+        insert.bind(json)
+        try insert.run()
         writtenHistory[instance.serial] = instance.history.count
     }
 
@@ -56,9 +56,10 @@ extension InstanceState {
     }
 }
 
-/// Schema v3's data step: the history of every instance a v2 store wrote moves from its
-/// snapshot into the `record` column of its `workflow_events` rows.
+/// Schema v4's and v5's data steps.
 enum HistoryMigration {
+    /// v4: the history of every instance a v3 store wrote moves from its snapshot into the
+    /// `record` column of its `workflow_events` rows.
     static func moveHistoryOutOfSnapshots(_ db: Database) throws {
         let decoder = JSONDecoder()
         let writer = JSONWriter()
@@ -82,6 +83,57 @@ enum HistoryMigration {
             try StreamingJSONEncoder.encode(snapshot, into: writer)
             try setState.execute(arguments: [text(writer), id])
         }
+    }
+
+    /// Schema v5's data step: each instance's `workflow_events` rows become one row of
+    /// `workflow_event_batches`, the events in order.
+    static func moveEventsIntoBatches(_ db: Database) throws {
+        let insert = try db.makeStatement(
+            sql:
+                "INSERT INTO workflow_event_batches (instance_id, first_seq, events) VALUES (?, 1, ?)"
+        )
+        let writer = JSONWriter()
+        var instance: String?
+        func finish() throws {
+            guard let instance else { return }
+            writer.append(UInt8(ascii: "]"))
+            try insert.execute(arguments: [instance, text(writer)])
+        }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT instance_id, seq, time, event, step, data, record FROM workflow_events
+                ORDER BY instance_id, seq
+                """)
+        var expected = 1
+        while let row = try rows.next() {
+            let id: String = row["instance_id"]
+            if id != instance {
+                try finish()
+                instance = id
+                expected = 1
+                writer.reset()
+                writer.append(UInt8(ascii: "["))
+            } else {
+                writer.append(UInt8(ascii: ","))
+            }
+            guard row["seq"] == expected, let data: String = row["data"],
+                let record: String = row["record"]
+            else { throw corrupt("instance \(id): history event \(expected) is missing") }
+            expected += 1
+            writer.appendRaw(#"{"time":"#)
+            writer.writeString(row["time"])
+            writer.appendRaw(#","event":"#)
+            writer.writeString(row["event"])
+            writer.appendRaw(#","step":"#)
+            writer.writeOptional(row["step"])
+            writer.appendRaw(#","data":"#)
+            writer.appendText(data)
+            writer.appendRaw(#","record":"#)
+            writer.appendText(record)
+            writer.append(UInt8(ascii: "}"))
+        }
+        try finish()
     }
 
     private static func text(_ writer: JSONWriter) -> String {

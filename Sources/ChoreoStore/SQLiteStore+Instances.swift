@@ -10,9 +10,8 @@ extension SQLiteStore {
         "\(definition.name)-v\(definition.version ?? "1")"
     }
 
-    /// Inserts the row of a new instance: the definition row first if it is new, then
-    /// the instance's fixed columns. Its status, context and state follow with the other
-    /// changed instances in the same transaction.
+    /// Inserts the row of a new instance as it is now: the definition row first if it is
+    /// new, then every column.
     func insertInstanceRow(
         _ db: Database, _ instance: InstanceState, using insert: inout BoundStatement
     ) throws {
@@ -33,8 +32,8 @@ extension SQLiteStore {
         insert.bind(instance.id)
         insert.bind(instance.serial)
         insert.bind(definitionID)
-        insert.bind(instance.status.rawValue)
         insert.bind(StoreTime.text(instance.startedAt))
+        bindChangingColumns(of: instance, to: &insert)
         try insert.run()
     }
 

@@ -14,8 +14,9 @@ enum TaskRow {
 }
 
 extension BoundStatement {
-    /// Binds `TaskRow.columns`, in order: the insert of an offered task.
-    mutating func bindAll(of task: TeamTask, json: JSONWriter) {
+    /// Binds `TaskRow.columns`, in order: the insert of an offered task. `keptInputs`, when
+    /// given, is the JSON of the task's inputs already written (into its node's snapshot).
+    mutating func bindAll(of task: TeamTask, json: JSONWriter, keptInputs: ArraySlice<UInt8>?) {
         bind(task.number)
         bind(task.instance)
         bind(task.instanceID)
@@ -25,7 +26,11 @@ extension BoundStatement {
         bind(task.team)
         bind(task.role)
         bind(task.action)
-        bind(json: task.inputs, with: json)
+        if let keptInputs {
+            bind(json: keptInputs)
+        } else {
+            bind(json: task.inputs, with: json)
+        }
         bind(task.status.rawValue)
         bind(task.claimedBy)
         bind(StoreTime.text(task.claimedAt))

@@ -1,122 +1,209 @@
 import ChoreoEngine
 import GRDB
 
-/// A row change the store has made in memory and not yet written to the database.
-enum PendingWrite {
-    /// A new instance's row (its columns are filled in with the changed instances).
-    case instance(InstanceState)
-    /// A task row inserted (offered) or updated (claimed, released, closed).
-    case task(TeamTask, inserted: Bool)
-    case timer(TimerRecord, instanceID: String)
-    case timerRemoved(Int)
+/// The row changes made in memory since they were last written, each row once, as it is
+/// now: a task offered, claimed and completed between two writes is one insert of its
+/// final state, a task whose row exists one update, a timer set and removed nothing.
+struct UnwrittenRows {
+    /// A task as it is now, and whether its row is in the database already.
+    struct Task {
+        var task: TeamTask
+        var rowExists: Bool
+    }
+
+    enum Timer {
+        case inserted(TimerRecord, instanceID: String)
+        case removed
+    }
+
+    var tasks: [Int: Task] = [:]
+    var timers: [Int: Timer] = [:]
+    /// Instances inserted whose rows are not in the database yet.
+    var newInstances: Set<Int> = []
+    /// Instances changed since the last write, in the order first changed.
+    var instances: [Int] = []
+    private var instanceSet: Set<Int> = []
+
+    var isEmpty: Bool { tasks.isEmpty && timers.isEmpty && instances.isEmpty }
+
+    mutating func instanceChanged(_ serial: Int) {
+        if instanceSet.insert(serial).inserted { instances.append(serial) }
+    }
+
+    mutating func taskInserted(_ task: TeamTask) {
+        tasks[task.number] = Task(task: task, rowExists: false)
+    }
+
+    mutating func taskUpdated(_ task: TeamTask) {
+        if tasks[task.number] != nil {
+            tasks[task.number]!.task = task
+        } else {
+            tasks[task.number] = Task(task: task, rowExists: true)
+        }
+    }
+
+    mutating func timerInserted(_ timer: TimerRecord, instanceID: String) {
+        timers[timer.id] = .inserted(timer, instanceID: instanceID)
+    }
+
+    /// A timer set since the last write and removed leaves no trace.
+    mutating func timerRemoved(_ id: Int) {
+        if case .inserted = timers[id] {
+            timers[id] = nil
+        } else {
+            timers[id] = .removed
+        }
+    }
+
+    mutating func removeAll() {
+        tasks.removeAll(keepingCapacity: true)
+        timers.removeAll(keepingCapacity: true)
+        newInstances.removeAll(keepingCapacity: true)
+        instances.removeAll(keepingCapacity: true)
+        instanceSet.removeAll(keepingCapacity: true)
+    }
 }
 
-/// The write path: pending rows in order, one statement each, then each changed instance
-/// once, its new history events, and the counters.
+/// The write path: each changed instance once (a new one inserted whole) with its new
+/// history events in one row, then task rows by number, timers by id, and the counters.
 extension SQLiteStore {
     /// Writes everything changed since the last commit, inside the open transaction.
     func writeChanges(_ db: Database) throws {
         try writePending(db)
-        try writeChangedInstances(db)
         try writeCounters(db)
     }
 
-    /// Writes the pending row changes, in the order they were made.
+    /// Writes the row changes not yet written: instances first, which the other rows
+    /// refer to.
     func writePending(_ db: Database) throws {
-        guard !pending.isEmpty else { return }
+        guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
         var rows = try RowStatements(db)
-        for write in pending {
-            switch write {
-            case .instance(let instance):
+        for serial in unwritten.instances {
+            guard let instance = instances[serial] else { continue }
+            if unwritten.newInstances.contains(serial) {
                 try insertInstanceRow(db, instance, using: &rows.insertInstance)
-            case .task(let task, let inserted):
-                if inserted {
-                    rows.insertTask.bindAll(of: task, json: json)
-                    try rows.insertTask.run()
-                } else {
-                    rows.updateTask.bindChanges(of: task, json: json)
-                    try rows.updateTask.run()
-                }
-                taskRowsWritten += 1
-            case .timer(let timer, let instanceID):
+            } else {
+                try updateInstanceRow(instance, using: &rows.updateInstance)
+            }
+            try writeHistory(instance, using: &rows.insertEvents)
+        }
+        for number in unwritten.tasks.keys.sorted() {
+            let entry = unwritten.tasks[number]!
+            if entry.rowExists {
+                rows.updateTask.bindChanges(of: entry.task, json: json)
+                try rows.updateTask.run()
+            } else {
+                rows.insertTask.bindAll(
+                    of: entry.task, json: json, keptInputs: keptInputs(of: entry.task))
+                try rows.insertTask.run()
+            }
+            taskRowsWritten += 1
+        }
+        for id in unwritten.timers.keys.sorted() {
+            switch unwritten.timers[id]! {
+            case .inserted(let timer, let instanceID):
                 rows.insertTimer.bind(timer, instanceID: instanceID)
                 try rows.insertTimer.run()
-            case .timerRemoved(let id):
+            case .removed:
                 rows.removeTimer.bind(id)
                 try rows.removeTimer.run()
             }
         }
-        pending.removeAll(keepingCapacity: true)
+        unwritten.removeAll()
     }
 
-    /// Each changed instance's row, once, and its history events not yet written.
-    private func writeChangedInstances(_ db: Database) throws {
-        guard !changed.isEmpty else { return }
-        var update = BoundStatement(
-            try db.cachedStatement(
-                sql: """
-                    UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
-                        completed_at = ?, state = ? WHERE serial = ?
-                    """))
-        var event = BoundStatement(
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO workflow_events (instance_id, seq, time, event, step, data,
-                        record)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """))
-        for serial in changed {
-            guard let instance = instances[serial] else { continue }
-            update.bind(instance.status.rawValue)
-            update.bind(instance.currentStep)
-            update.bind(json: InstanceContext.value(instance), with: json)
-            update.bind(StoreTime.text(instance.endedAt))
-            try StreamingJSONEncoder.encode(instance.storedSnapshot, into: json)
-            update.bind(json)
-            update.bind(serial)
-            try update.run()
-            try writeHistory(instance, using: &event)
-        }
-        changed.removeAll(keepingCapacity: true)
-        changedSet.removeAll(keepingCapacity: true)
+    /// The columns a command changes: status, current step, context, end and snapshot.
+    private func updateInstanceRow(_ instance: InstanceState, using update: inout BoundStatement)
+        throws
+    {
+        bindChangingColumns(of: instance, to: &update)
+        update.bind(instance.serial)
+        try update.run()
+    }
+
+    /// Binds status, current step, context, end time and snapshot, in that order.
+    func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
+        statement.bind(instance.status.rawValue)
+        statement.bind(instance.currentStep)
+        json.reset()
+        json.writeContext(of: instance, stepOrder: stepOrder(of: instance.program))
+        statement.bind(json)
+        statement.bind(StoreTime.text(instance.endedAt))
+        json.reset()
+        json.writeSnapshot(of: instance, nodes: &writtenNodes[instance.serial, default: .init()])
+        statement.bind(json)
+    }
+
+    /// The JSON of a work task's inputs, when its instance's snapshot was written since the
+    /// offer: the node's inputs are the task's (the seed's `final_report` inputs hold the
+    /// whole history, built anew at every read). Decisions' inputs are their own.
+    private func keptInputs(of task: TeamTask) -> ArraySlice<UInt8>? {
+        let prefix = WrittenNodes.Inputs.memberPrefix
+        guard task.kind == .task, let entries = writtenNodes[task.instance]?.inputs,
+            task.step < entries.count, let kept = entries[task.step],
+            Int(kept.attempts) == task.attempt, kept.offeredAt == task.offeredAt,
+            kept.bytes.count > prefix.count
+        else { return nil }
+        return kept.bytes.dropFirst(prefix.count)
+    }
+
+    /// The program's step indices in the order of their ids.
+    private func stepOrder(of program: WorkflowProgram) -> [Int] {
+        if let known = stepOrders[ObjectIdentifier(program)] { return known.order }
+        let steps = program.definition.steps
+        let order = (0..<program.stepCount).sorted { steps[$0].id < steps[$1].id }
+        // The program is kept with its order, so that its identifier is never reused.
+        stepOrders[ObjectIdentifier(program)] = (program, order)
+        return order
     }
 }
 
-/// The statements of the pending rows, taken from GRDB's statement cache once per write.
+/// The write path's statements, taken from GRDB's statement cache once per write.
 private struct RowStatements {
     var insertInstance: BoundStatement
+    var updateInstance: BoundStatement
+    var insertEvents: BoundStatement
     var insertTask: BoundStatement
     var updateTask: BoundStatement
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
     init(_ db: Database) throws {
-        insertInstance = BoundStatement(
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO workflow_instances (id, serial, workflow_definition_id, status,
-                        context, started_at, state)
-                    VALUES (?, ?, ?, ?, '{}', ?, '')
-                    """))
-        insertTask = BoundStatement(
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO workflow_team_tasks (\(TaskRow.columns))
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """))
-        updateTask = BoundStatement(
-            try db.cachedStatement(
-                sql: """
-                    UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
-                        output = ?, completed_at = ? WHERE number = ?
-                    """))
-        insertTimer = BoundStatement(
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """))
-        removeTimer = BoundStatement(try db.cachedStatement(sql: "DELETE FROM timers WHERE id = ?"))
+        func statement(_ sql: String) throws -> BoundStatement {
+            BoundStatement(try db.cachedStatement(sql: sql))
+        }
+        insertInstance = try statement(
+            """
+            INSERT INTO workflow_instances (id, serial, workflow_definition_id, started_at,
+                status, current_step, context, completed_at, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateInstance = try statement(
+            """
+            UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
+                completed_at = ?, state = ? WHERE serial = ?
+            """)
+        insertEvents = try statement(
+            """
+            INSERT INTO workflow_event_batches (instance_id, first_seq, events)
+            VALUES (?, ?, ?)
+            """)
+        insertTask = try statement(
+            """
+            INSERT INTO workflow_team_tasks (\(TaskRow.columns))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateTask = try statement(
+            """
+            UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
+                output = ?, completed_at = ? WHERE number = ?
+            """)
+        insertTimer = try statement(
+            """
+            INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        removeTimer = try statement("DELETE FROM timers WHERE id = ?")
     }
 }

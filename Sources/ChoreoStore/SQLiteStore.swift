@@ -11,8 +11,9 @@ import GRDB
 /// commands and dropped as soon as `PRAGMA data_version` says another connection wrote.
 ///
 /// Changes are kept in memory until the store writes them, at the commit or before a read
-/// that SQLite answers: task and timer rows in the order made (one statement per row
-/// change), then each changed instance once, with its new history events appended.
+/// that SQLite answers, each row once as it is then: each changed instance (its new
+/// history events in one row), then task rows by number, timers by id. A task offered,
+/// claimed and completed within one batch is one insert of its final state.
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "choreo.db", workflows: [program])
@@ -46,16 +47,21 @@ public final class SQLiteStore: Store {
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
+    /// Per cached instance: its nodes as last written into its snapshot.
+    var writtenNodes: [Int: WrittenNodes] = [:]
+    /// Per program: its step indices in the order of their ids, as `context` lists them.
+    var stepOrders: [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
     var tasks = TaskCache()
-    /// Row changes not yet written, in the order made.
-    var pending: [PendingWrite] = []
-    /// Instances changed since the last commit, in the order first changed.
-    var changed: [Int] = []
-    var changedSet: Set<Int> = []
+    /// Row changes not yet written.
+    var unwritten = UnwrittenRows()
     var transactionOpen = false
     var commandsInTransaction = 0
     var dataVersion = -1
-    /// Task rows inserted or updated since the store opened: the benchmark's unit.
+    /// Task state changes the store was told of since it opened (offers, claims, releases,
+    /// completions, failures, decisions, withdrawals): the benchmark's unit.
+    public internal(set) var taskChanges = 0
+    /// Task rows inserted or updated since the store opened: at most one per task per
+    /// write, however many times the task changed in between.
     public internal(set) var taskRowsWritten = 0
     let decoder = JSONDecoder()
     /// The buffer every JSON column is written into, in turn.
@@ -101,7 +107,7 @@ public final class SQLiteStore: Store {
     public func beginCommand() {
         if !transactionOpen {
             perform("begin a command") { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
                 transactionOpen = true
                 try refresh(db)
             }
@@ -122,14 +128,14 @@ public final class SQLiteStore: Store {
     public func flush() {
         perform("commit") { db in
             if !transactionOpen {
-                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
                 transactionOpen = true
             }
             try writeChanges(db)
-            try db.execute(sql: "COMMIT")
+            try db.cachedStatement(sql: "COMMIT").execute()
             transactionOpen = false
             commandsInTransaction = 0
-            dataVersion = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
+            dataVersion = try readDataVersion(db)
         }
         tasks.dropClosed()
         dropFinished()
@@ -137,17 +143,23 @@ public final class SQLiteStore: Store {
 
     /// Drops every cache when another connection committed since this one last looked.
     func refresh(_ db: Database) throws {
-        let version = try Int.fetchOne(db, sql: "PRAGMA data_version") ?? -1
+        let version = try readDataVersion(db)
         guard version != dataVersion else { return }
         dataVersion = version
-        precondition(
-            changed.isEmpty && pending.isEmpty, "another connection wrote during a batch")
+        precondition(unwritten.isEmpty, "another connection wrote during a batch")
         instances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
+        writtenNodes.removeAll(keepingCapacity: true)
         tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
+    }
+
+    /// `PRAGMA data_version`, through a cached statement: per-command mode asks before and
+    /// after every command, and parsing the pragma each time cost a tenth of a command.
+    private func readDataVersion(_ db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? -1
     }
 
     /// Outside a command, reads see what other connections committed.
@@ -162,6 +174,7 @@ public final class SQLiteStore: Store {
             instances[serial] = nil
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
+            writtenNodes[serial] = nil
         }
     }
 
@@ -193,7 +206,7 @@ public final class SQLiteStore: Store {
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = 0
-        pending.append(.instance(instance))
+        unwritten.newInstances.insert(instance.serial)
         markChanged(instance)
     }
 
@@ -222,31 +235,38 @@ public final class SQLiteStore: Store {
     public func instanceFinished(_ instance: InstanceState) { markChanged(instance) }
 
     func markChanged(_ instance: InstanceState) {
-        if changedSet.insert(instance.serial).inserted { changed.append(instance.serial) }
+        unwritten.instanceChanged(instance.serial)
     }
 
     // MARK: Tasks and timers
 
     public func insert(_ task: TeamTask) {
         tasks.put(task)
-        pending.append(.task(task, inserted: true))
+        unwritten.taskInserted(task)
+        taskChanges += 1
     }
 
     public func task(_ number: Int) -> TeamTask? {
         refreshOutsideCommand()
         if let cached = tasks[number] { return cached }
-        return read("read a task") { db in try readTask(db, number: number) }
+        // Every task changed since the last write is cached: the row is current.
+        return perform("read a task") { db in try readTask(db, number: number) }
     }
 
     public func update(_ task: TeamTask) {
         tasks.put(task)
-        pending.append(.task(task, inserted: false))
+        unwritten.taskUpdated(task)
+        taskChanges += 1
     }
 
     public func openTasks(team: String) -> [TeamTask] {
         refreshOutsideCommand()
         if !tasks.isLoaded(team: team) {
-            let stored = read("read a team's queue") { db in try readOpenTasks(db, team: team) }
+            // Unwritten changes need not be written first: the cache holds every changed
+            // task, and its copies win over the rows read.
+            let stored = perform("read a team's queue") { db in
+                try readOpenTasks(db, team: team)
+            }
             tasks.load(team: team, openTasks: stored)
         }
         return tasks.openTasks(team: team)
@@ -256,14 +276,24 @@ public final class SQLiteStore: Store {
         guard let instanceID = instances[timer.instance]?.id else {
             preconditionFailure("timer \(timer.id) for instance \(timer.instance), not loaded")
         }
-        pending.append(.timer(timer, instanceID: instanceID))
+        unwritten.timerInserted(timer, instanceID: instanceID)
     }
 
+    /// A timer set or removed since the last write is answered from memory, without
+    /// writing; any other from the database.
     public func timer(_ id: Int) -> TimerRecord? {
-        read("read a timer") { db in try readTimers(db, where: "id = ?", [id]).first }
+        switch unwritten.timers[id] {
+        case .inserted(let timer, _): return timer
+        case .removed: return nil
+        case nil:
+            refreshOutsideCommand()
+            return perform("read a timer") { db in
+                try readTimers(db, where: "id = ?", [id]).first
+            }
+        }
     }
 
     public func removeTimer(_ id: Int) {
-        pending.append(.timerRemoved(id))
+        unwritten.timerRemoved(id)
     }
 }

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -28,8 +28,39 @@ enum Schema {
             try HistoryMigration.moveHistoryOutOfSnapshots(db)
             try db.execute(sql: "PRAGMA user_version = 4")
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: version5)
+            try HistoryMigration.moveEventsIntoBatches(db)
+            try db.execute(sql: version5View)
+            try db.execute(sql: "PRAGMA user_version = 5")
+        }
         return migrator
     }
+
+    /// The history in one row per instance and write instead of one per event: a batch of
+    /// 10,000 commands adds a row per instance it changed, not one per event (a fifth of
+    /// the rows the store wrote, each a b-tree insert keyed by instance id and FK check).
+    static let version5 = """
+        CREATE TABLE workflow_event_batches (
+            id INTEGER PRIMARY KEY,
+            instance_id TEXT NOT NULL REFERENCES workflow_instances(id),
+            first_seq INTEGER NOT NULL,
+            events TEXT NOT NULL
+        );
+        CREATE INDEX workflow_event_batches_by_instance
+            ON workflow_event_batches(instance_id, first_seq);
+        """
+
+    /// `workflow_events` becomes a view with the table's columns, one row an event, so that
+    /// the seed's queries of it keep working.
+    static let version5View = """
+        DROP TABLE workflow_events;
+        CREATE VIEW workflow_events (instance_id, seq, time, event, step, data, record) AS
+            SELECT b.instance_id, b.first_seq + e.key, e.value ->> '$.time',
+                e.value ->> '$.event', e.value ->> '$.step', e.value -> '$.data',
+                e.value -> '$.record'
+            FROM workflow_event_batches b, json_each(b.events) e;
+        """
 
     /// The history leaves the instance snapshot: each event's record, in its
     /// `workflow_events` row, rebuilds it (a commit no longer re-encodes the whole history).

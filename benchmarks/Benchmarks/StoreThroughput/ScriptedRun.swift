@@ -27,8 +27,8 @@ final class ScriptedRun {
         engine.register(program)
     }
 
-    /// Task rows written per second of `drive`.
-    var changesPerSecond: Int { Int(Double(store.taskRowsWritten) / seconds) }
+    /// Task state changes per second of `drive`.
+    var changesPerSecond: Int { Int(Double(store.taskChanges) / seconds) }
 
     /// Starts `instances` instances and drives them all to the end, then commits.
     func drive(instances: Int) throws {

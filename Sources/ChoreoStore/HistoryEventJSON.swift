@@ -1,0 +1,219 @@
+import ChoreoEngine
+
+/// A history event's two JSON texts, written straight from the event: `data` (the
+/// event as `HistoryEvent.value(program:)` gives it, keys sorted) and `record` (as the
+/// event's `Codable` conformance encodes it, which `JSONDecoder` reads back).
+///
+/// Every task state change adds a history event or two, and building a `Value` of the
+/// event, sorting its keys and encoding the record through `Encoder` cost more than the
+/// rest of writing it. The texts are the same bytes as those paths give (a test holds
+/// every kind of event to it).
+extension JSONWriter {
+    /// Appends the event's `data` object: `time` (ISO 8601), `event`, `step` (id) and its
+    /// details, keys in sorted order.
+    func writeData(of event: HistoryEvent, program: WorkflowProgram) {
+        var object = SortedObjectWriter(writer: self, event: event, program: program)
+        switch event.kind {
+        case .workflowStarted, .containerStarted:
+            object.common()
+        case .taskOffered(_, let task, let team, let attempt):
+            object.member("attempt") { writeInteger(attempt) }
+            object.common(then: "task") { writeTaskID(task) }
+            object.member("team") { writeString(team) }
+            object.time()
+        case .taskClaimed(_, let task, let team, let agent):
+            object.member("agent") { writeString(agent) }
+            object.common(then: "task") { writeTaskID(task) }
+            object.member("team") { writeString(team) }
+            object.time()
+        case .taskReleased(_, let task, let team), .taskWithdrawn(_, let task, let team):
+            object.common(then: "task") { writeTaskID(task) }
+            object.member("team") { writeString(team) }
+            object.time()
+        case .stepCompleted(_, let outputs, let outcome):
+            object.name()
+            object.member("outcome") { writeString(outcome.rawValue) }
+            object.member("outputs") { write(value: outputs) }
+            object.stepAndTime()
+        case .stepFailed(_, let errorType, let message, let attempt):
+            object.member("attempt") { writeInteger(attempt) }
+            object.member("error_type") { writeString(errorType) }
+            object.name()
+            object.member("message") { writeString(message) }
+            object.stepAndTime()
+        case .conditionEvaluated(_, let result, let explanation):
+            object.name()
+            object.member("explanation") { writeOptional(explanation?.text) }
+            object.member("result") { writeBool(result) }
+            object.stepAndTime()
+        case .approvalWaiting(_, let approvers):
+            object.member("approvers") { writeApprovers(approvers) }
+            object.common()
+        case .approvalDecided(_, let team, let role, let decision):
+            object.member("decision") { writeString(decision.rawValue) }
+            object.name()
+            object.member("role") { writeOptional(role) }
+            object.step()
+            object.member("team") { writeString(team) }
+            object.time()
+        case .approvalTimedOut(_, let onTimeout):
+            object.name()
+            object.member("on_timeout") { writeString(onTimeout.rawValue) }
+            object.stepAndTime()
+        case .containerFinished(_, let status):
+            object.name()
+            object.member("status") { writeString(status.rawValue) }
+            object.stepAndTime()
+        case .retryScheduled(_, let attempt, let at, let errorType):
+            object.member("at") { writeString(CivilTime(timestamp: at).isoText) }
+            object.member("attempt") { writeInteger(attempt) }
+            object.member("error_type") { writeString(errorType) }
+            object.common()
+        case .escalated(_, let task, let team, let errorType):
+            object.member("error_type") { writeString(errorType) }
+            object.common(then: "task") { writeTaskID(task) }
+            object.member("team") { writeString(team) }
+            object.time()
+        case .escalationDecided(_, let team, let decision):
+            object.member("decision") { writeString(decision.rawValue) }
+            object.name()
+            object.step()
+            object.member("team") { writeString(team) }
+            object.time()
+        case .handlerStarted(let errorType, let action, _):
+            object.member("action") { writeString(action) }
+            object.member("error_type") { writeString(errorType) }
+            object.common()
+        case .notificationSent(let recipients, let errorType, _, let message):
+            object.member("error_type") { writeString(errorType) }
+            object.name()
+            object.member("message") { writeString(message) }
+            object.member("recipients") { writeStrings(recipients) }
+            object.stepAndTime()
+        case .workflowFinished(let status):
+            object.name()
+            object.member("status") { writeString(status.rawValue) }
+            object.time()
+        }
+        object.close()
+    }
+
+    /// `task-<n>`, quoted.
+    func writeTaskID(_ number: Int) {
+        appendRaw(#""task-"#)
+        writeInteger(number)
+        append(UInt8(ascii: "\""))
+    }
+
+    func writeOptional(_ text: String?) {
+        guard let text else { return writeLiteral("null") }
+        writeString(text)
+    }
+
+    func writeStrings(_ texts: [String]) {
+        append(UInt8(ascii: "["))
+        for (position, text) in texts.enumerated() {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            writeString(text)
+        }
+        append(UInt8(ascii: "]"))
+    }
+
+    /// Approvers as `Approver.value` gives them: `{"role":…,"team":…}`.
+    private func writeApprovers(_ approvers: [Approver]) {
+        append(UInt8(ascii: "["))
+        for (position, approver) in approvers.enumerated() {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            writeLiteral(#"{"role":"#)
+            writeOptional(approver.role)
+            writeLiteral(#","team":"#)
+            writeString(approver.team)
+            append(UInt8(ascii: "}"))
+        }
+        append(UInt8(ascii: "]"))
+    }
+}
+
+/// The members of one `data` object, written in the order the caller gives (sorted);
+/// `event`, `step` and `time` are the members every event has.
+private struct SortedObjectWriter {
+    let writer: JSONWriter
+    let event: HistoryEvent
+    let program: WorkflowProgram
+    private var count = 0
+
+    init(writer: JSONWriter, event: HistoryEvent, program: WorkflowProgram) {
+        self.writer = writer
+        self.event = event
+        self.program = program
+        writer.append(UInt8(ascii: "{"))
+    }
+
+    mutating func member(_ key: StaticString, _ value: () -> Void) {
+        if count > 0 { writer.append(UInt8(ascii: ",")) }
+        count += 1
+        writer.append(UInt8(ascii: "\""))
+        writer.appendRaw(key)
+        writer.appendRaw(#"":"#)
+        value()
+    }
+
+    mutating func name() {
+        let writer = writer
+        let name = event.name
+        member("event") { writer.writeString(name) }
+    }
+
+    /// `step`, when the event is about one.
+    mutating func step() {
+        guard let step = event.step else { return }
+        let writer = writer
+        let id = program.name(of: step)
+        member("step") { writer.writeString(id) }
+    }
+
+    mutating func time() {
+        let writer = writer
+        let text = CivilTime(timestamp: event.time).isoText
+        member("time") { writer.writeString(text) }
+    }
+
+    mutating func stepAndTime() {
+        step()
+        time()
+    }
+
+    /// `event`, `step`, then `key` (which sorts between `step` and `time`), without `time`.
+    mutating func common(then key: StaticString, _ value: () -> Void) {
+        name()
+        step()
+        member(key, value)
+    }
+
+    /// `event`, `step` and `time`.
+    mutating func common() {
+        name()
+        stepAndTime()
+    }
+
+    func close() { writer.append(UInt8(ascii: "}")) }
+}
+
+extension JSONWriter {
+    /// One element of a `workflow_event_batches.events` array:
+    /// `{"time":…,"event":…,"step":…,"data":{…},"record":{…}}`, `time` as the tables
+    /// write times and `step` the step's id or null.
+    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) {
+        appendRaw(#"{"time":"#)
+        writeString(StoreTime.text(event.time))
+        appendRaw(#","event":"#)
+        writeString(event.name)
+        appendRaw(#","step":"#)
+        writeOptional(event.step.map { program.name(of: $0) })
+        appendRaw(#","data":"#)
+        writeData(of: event, program: program)
+        appendRaw(#","record":"#)
+        writeRecord(of: event)
+        append(UInt8(ascii: "}"))
+    }
+}

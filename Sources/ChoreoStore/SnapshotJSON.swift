@@ -1,0 +1,192 @@
+import ChoreoEngine
+
+/// The `state` column, written without an `Encoder`: an instance's snapshot (history left
+/// out) as `InstanceSnapshot`'s `Codable` conformance gives it, which `JSONDecoder` reads
+/// back (a test holds the two to the same bytes).
+///
+/// Between two writes of an instance most of its nodes do not change: each node's bytes
+/// are kept (`WrittenNodes`) and copied while its fields are the same. A node's inputs are
+/// fixed at each offer, and the seed's `final_report` inputs hold the whole history, built
+/// anew whenever they are read: they are written once per attempt and kept too.
+extension JSONWriter {
+    func writeSnapshot(of instance: InstanceState, nodes cache: inout WrittenNodes) {
+        appendRaw(#"{"format":"#)
+        writeInteger(InstanceSnapshot.currentFormat)
+        appendRaw(#","serial":"#)
+        writeInteger(instance.serial)
+        appendRaw(#","id":"#)
+        writeString(instance.id)
+        appendRaw(#","workflow":"#)
+        writeString(instance.program.definition.name)
+        appendRaw(#","inputs":"#)
+        write(value: instance.inputs)
+        appendRaw(#","status":"#)
+        writeString(instance.status.rawValue)
+        appendRaw(#","startedAt":"#)
+        writeInteger(instance.startedAt)
+        if let endedAt = instance.endedAt {
+            appendRaw(#","endedAt":"#)
+            writeInteger(endedAt)
+        }
+        appendRaw(#","nodes":["#)
+        cache.fit(nodeCount: instance.nodes.count)
+        for (index, node) in instance.nodes.enumerated() {
+            if index > 0 { append(UInt8(ascii: ",")) }
+            writeNode(node, index: index, cache: &cache)
+        }
+        appendRaw(#"],"history":[],"openTasks":"#)
+        writeIntegers(instance.openTasks)
+        appendRaw(#","timers":"#)
+        writeIntegers(instance.timers)
+        appendRaw(#","outputs":"#)
+        write(value: instance.outputs)
+        if let failure = instance.failure {
+            appendRaw(#","failure":"#)
+            writeError(failure)
+        }
+        appendRaw(#","compensating":"#)
+        writeBool(instance.compensating)
+        append(UInt8(ascii: "}"))
+    }
+
+    /// A node: its fields up to the outputs as kept while they stay the same, its inputs
+    /// as kept for the attempt (not twice in memory), its outcome.
+    private func writeNode(_ node: NodeState, index: Int, cache: inout WrittenNodes) {
+        if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
+            append(contentsOf: kept.head)
+        } else {
+            let start = bytes.count
+            writeNodeHead(node)
+            cache.nodes[index] = WrittenNodes.Node(node: node, head: Array(bytes[start...]))
+        }
+        if node.attempts > 0 {
+            writeInputs(of: node, index: index, cache: &cache)
+        } else if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        appendRaw(#","outcome":"#)
+        writeString(node.outcome.rawValue)
+        append(UInt8(ascii: "}"))
+    }
+
+    /// A node's members before its inputs, from the opening brace.
+    private func writeNodeHead(_ node: NodeState) {
+        appendRaw(#"{"status":"#)
+        writeString(node.status.rawValue)
+        appendRaw(#","attempts":"#)
+        writeInteger(node.attempts)
+        appendRaw(#","startedAt":"#)
+        writeInteger(node.startedAt)
+        appendRaw(#","offeredAt":"#)
+        writeInteger(node.offeredAt)
+        appendRaw(#","claimedAt":"#)
+        writeInteger(node.claimedAt)
+        appendRaw(#","endedAt":"#)
+        writeInteger(node.endedAt)
+        appendRaw(#","task":"#)
+        writeInteger(node.task)
+        appendRaw(#","cursor":"#)
+        writeInteger(node.cursor)
+        appendRaw(#","pending":"#)
+        writeInteger(node.pending)
+        appendRaw(#","succeeded":"#)
+        writeInteger(node.succeeded)
+        appendRaw(#","branch":"#)
+        writeInteger(node.branch)
+        appendRaw(#","escalated":"#)
+        writeBool(node.escalated)
+        appendRaw(#","timer":"#)
+        writeInteger(node.timer)
+        if let error = node.error {
+            appendRaw(#","error":"#)
+            writeError(error)
+        }
+        if let outputs = node.outputs {
+            appendRaw(#","outputs":"#)
+            write(value: outputs)
+        }
+    }
+
+    /// `,"inputs":…` of an offered node: the bytes kept for its attempt, or written and kept.
+    private func writeInputs(of node: NodeState, index: Int, cache: inout WrittenNodes) {
+        if let kept = cache.inputs[index], kept.attempts == node.attempts,
+            kept.offeredAt == node.offeredAt
+        {
+            append(contentsOf: kept.bytes)
+            return
+        }
+        let start = bytes.count
+        if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        cache.inputs[index] = WrittenNodes.Inputs(
+            attempts: node.attempts, offeredAt: node.offeredAt, bytes: Array(bytes[start...]))
+    }
+
+    /// A `StepError` as its `Codable` conformance gives it.
+    private func writeError(_ error: StepError) {
+        appendRaw(#"{"errorType":"#)
+        writeString(error.errorType)
+        appendRaw(#","message":"#)
+        writeString(error.message)
+        if let step = error.step {
+            appendRaw(#","step":"#)
+            writeInteger(step)
+        }
+        append(UInt8(ascii: "}"))
+    }
+
+    private func writeIntegers(_ numbers: [Int]) {
+        append(UInt8(ascii: "["))
+        for (position, number) in numbers.enumerated() {
+            if position > 0 { append(UInt8(ascii: ",")) }
+            writeInteger(number)
+        }
+        append(UInt8(ascii: "]"))
+    }
+}
+
+/// Per instance: each node's JSON up to its inputs as last written, and each offered
+/// node's `"inputs"` member with the attempt (number and offer time) it belongs to.
+struct WrittenNodes {
+    struct Node {
+        /// The node as written (its inputs compared by attempt).
+        var node: NodeState
+        /// Its JSON up to its inputs (kept apart, in `inputs`).
+        var head: [UInt8]
+    }
+
+    /// An attempt's inputs, which never change.
+    struct Inputs {
+        /// What `bytes` start with, before the inputs' JSON.
+        static let memberPrefix = Array(#","inputs":"#.utf8)
+
+        var attempts: Int32
+        var offeredAt: Microseconds
+        var bytes: [UInt8]
+    }
+
+    var nodes: [Node?] = []
+    var inputs: [Inputs?] = []
+
+    mutating func fit(nodeCount: Int) {
+        guard nodes.count != nodeCount else { return }
+        nodes = Array(repeating: nil, count: nodeCount)
+        inputs = Array(repeating: nil, count: nodeCount)
+    }
+}
+
+extension NodeState {
+    /// Whether `other` writes as this node does: every stored field equal, the inputs by
+    /// their attempt (comparing them would build deferred ones).
+    func isWrittenTheSame(as other: NodeState) -> Bool {
+        status == other.status && attempts == other.attempts && startedAt == other.startedAt
+            && offeredAt == other.offeredAt && claimedAt == other.claimedAt
+            && endedAt == other.endedAt && task == other.task && cursor == other.cursor
+            && pending == other.pending && succeeded == other.succeeded
+            && branch == other.branch && escalated == other.escalated && timer == other.timer
+            && outcome == other.outcome && error == other.error && outputs == other.outputs
+    }
+}
