@@ -8,12 +8,7 @@ import Testing
 /// in-memory run, timers set and removed included.
 @Test func oneBatchWritesEachTaskOnceInItsFinalState() throws {
     let (memory, expected) = try referenceRun()
-    let path = temporaryDatabase()
-    let clock = ManualClock(now: seedStart)
-    let store = try SQLiteStore(
-        path: path, mode: .batched(commands: 1_000), workflows: [seedProgram])
-    let engine = Engine(clock: clock, store: store)
-    engine.register(seedProgram)
+    let (path, clock, store, engine) = try batchedSeedEngine()
     let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
     // `pendingTimers` reads the database, so each move writes what the last one changed;
     // the timers set and removed between two moves must leave no row behind.
@@ -32,12 +27,7 @@ import Testing
 /// Driven without reads of the database in between (the team's queue read before the
 /// start), a batch writes each task row once, in its final state.
 @Test func tasksChangedWithinOneBatchAreOneInsertEach() throws {
-    let path = temporaryDatabase()
-    let clock = ManualClock(now: seedStart)
-    let store = try SQLiteStore(
-        path: path, mode: .batched(commands: 1_000), workflows: [seedProgram])
-    let engine = Engine(clock: clock, store: store)
-    engine.register(seedProgram)
+    let (path, _, store, engine) = try batchedSeedEngine()
     #expect(engine.tasks(team: "engineering-team").isEmpty)
     try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
     let task = try #require(engine.tasks(team: "engineering-team").first)
@@ -49,4 +39,15 @@ import Testing
     #expect(store.taskRowsWritten == store.counters.lastTask)
     let reopened = try SQLiteStore(path: path, workflows: [seedProgram])
     #expect(reopened.task(task.number)?.status == .completed)
+}
+
+/// An engine for the seed workflow on a new database batched 1,000 commands a write.
+private func batchedSeedEngine() throws -> (String, ManualClock, SQLiteStore, Engine) {
+    let path = temporaryDatabase()
+    let clock = ManualClock(now: seedStart)
+    let store = try SQLiteStore(
+        path: path, mode: .batched(commands: 1_000), workflows: [seedProgram])
+    let engine = Engine(clock: clock, store: store)
+    engine.register(seedProgram)
+    return (path, clock, store, engine)
 }

@@ -37,3 +37,21 @@ import Testing
         #expect(direct.bytes == reference.bytes, "\(move)")
     }
 }
+
+/// The snapshot writer lists `NodeState`'s stored fields by hand twice: in the JSON it
+/// writes and in the check that lets it reuse a node's bytes. A new field must be added
+/// to both (`SnapshotJSON.writeNodeHead`, `NodeState.isWrittenTheSame`), or an instance
+/// would reopen without it; this list fails first.
+@Test func everyStoredNodeFieldIsKnownToTheSnapshotWriter() throws {
+    let engine = Engine(clock: ManualClock(now: seedStart), store: InMemoryStore())
+    engine.register(seedProgram)
+    let instance = try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    let fields = Mirror(reflecting: instance.nodes[0]).children.compactMap(\.label)
+    #expect(
+        fields == [
+            "status", "attempts", "startedAt", "offeredAt", "claimedAt", "endedAt", "task",
+            "cursor", "pending", "succeeded", "branch", "escalated", "timer", "error",
+            "outputs", "offeredInputs", "outcome",
+        ],
+        "NodeState changed: update SnapshotJSON.writeNodeHead, isWrittenTheSame, this list")
+}

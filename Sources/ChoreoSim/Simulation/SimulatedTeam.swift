@@ -12,8 +12,10 @@ final class SimulatedTeam {
     /// The name each agent claims under (`team-1`…), built once rather than per claim.
     let agentNames: [String]
     var freeAgents: Int
-    /// Offered task numbers; entries before `head` are taken.
-    private var queue: [Int] = []
+    /// Offered tasks with the time each joined the queue (-1: when it is taken); entries
+    /// before `head` are taken. The time travels with the task, so that no table keyed by
+    /// task is written and read back for each task.
+    private var queue: [(task: Int, since: Microseconds)] = []
     private var head = 0
     /// Whether a wake event is already scheduled.
     var wakePending = false
@@ -84,21 +86,23 @@ final class SimulatedTeam {
     /// Offered tasks not yet taken.
     var queued: Int { queue.count - head }
 
-    func enqueue(_ task: Int) {
-        queue.append(task)
+    /// Puts `task` at the back of the queue, waiting since `since` (-1: from when it is
+    /// taken, for adopted work already claimed).
+    func enqueue(_ task: Int, since: Microseconds) {
+        queue.append((task, since))
         longestQueue = max(longestQueue, queued)
     }
 
-    /// The oldest offered task, taken off the queue.
-    func dequeue() -> Int? {
+    /// The oldest offered task, taken off the queue, with the time it joined it.
+    func dequeue() -> (task: Int, since: Microseconds)? {
         guard head < queue.count else { return nil }
-        let task = queue[head]
+        let entry = queue[head]
         head += 1
         if head >= 1024 && head * 2 >= queue.count {
             queue.removeFirst(head)
             head = 0
         }
-        return task
+        return entry
     }
 
     /// Marks the lowest free agent busy from `now` and returns its index.

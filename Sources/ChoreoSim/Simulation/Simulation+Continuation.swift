@@ -50,8 +50,8 @@ extension Simulation {
         }
         let inProgress = handover.openTasks.filter { $0.status == .claimed }
         for task in inProgress + handover.openTasks.filter({ $0.status == .pending }) {
-            if task.status == .pending { queuedSince[task.number] = task.offeredAt }
-            teams[teamIndex(task.team)].enqueue(task.number)
+            teams[teamIndex(task.team)].enqueue(
+                task.number, since: task.status == .pending ? task.offeredAt : -1)
         }
         for team in teams { dispatch(team) }
         return instance

@@ -34,8 +34,8 @@ extension Simulation {
             }
             return
         }
-        while team.freeAgents > 0, let number = team.dequeue() {
-            let offered = queuedSince.removeValue(forKey: number) ?? now
+        while team.freeAgents > 0, let (number, since) = team.dequeue() {
+            let offered = since >= 0 ? since : now
             guard let task = engine.task(number), task.status.isOpen else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)

@@ -27,9 +27,6 @@ public final class Simulation {
     var work = NumberTable<Work>()
     var generation: UInt32 = 0
     var startTimes = NumberTable<Microseconds>()
-    /// When each queued task was (last) offered: a released task waits anew from its
-    /// release, not from its first offer.
-    var queuedSince = NumberTable<Microseconds>()
     /// Whether the first arrival is scheduled (or, for a continuation, never will be).
     var arrivalsScheduled = false
 
@@ -188,8 +185,8 @@ public final class Simulation {
             switch effect {
             case .taskOffered(let task, let team):
                 let simulated = teams[teamIndex(team)]
-                queuedSince[task] = clock.now
-                simulated.enqueue(task)
+                // A released task waits anew from its release, not from its first offer.
+                simulated.enqueue(task, since: clock.now)
                 dispatch(simulated)
             case .taskWithdrawn(let task, _):
                 if let abandoned = work.removeValue(forKey: task) {
