@@ -30,7 +30,9 @@ extension Simulation {
 
     /// The step's plan for the task's attempt: the step's, with the attempt's override.
     func plan(for task: TeamTask) -> WorkPlan {
-        plans[task.step].plan(forAttempt: task.attempt)
+        let overridden = attemptPlans[task.step]
+        if overridden.isEmpty { return plans[task.step] }
+        return overridden[task.attempt] ?? plans[task.step]
     }
 
     /// A draw of how much available time the task's work takes, slow-team faults included.

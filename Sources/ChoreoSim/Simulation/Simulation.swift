@@ -21,6 +21,7 @@ public final class Simulation {
     var teams: [SimulatedTeam] = []
     var teamIndices: [String: Int] = [:]
     var plans: [WorkPlan] = []
+    var attemptPlans: [[Int: WorkPlan]] = []
     var stepStreams: [Xoshiro256StarStar] = []
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
@@ -74,6 +75,7 @@ public final class Simulation {
         arrivalStream = RandomStreams.stream(
             seed: self.seed, replication: replication, name: "arrivals")
         plans = blueprint.plans
+        attemptPlans = blueprint.attemptPlans
         teams.reserveCapacity(blueprint.teams.count)
         for (index, setup) in blueprint.teams.enumerated() {
             teams.append(

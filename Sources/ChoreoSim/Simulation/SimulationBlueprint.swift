@@ -5,6 +5,8 @@ public final class SimulationBlueprint: Sendable {
     public let scenario: Scenario
     public let program: WorkflowProgram
     let plans: [WorkPlan]
+    /// Per step: the plan of each attempt with an override (1-based attempt numbers).
+    let attemptPlans: [[Int: WorkPlan]]
     let teams: [TeamSetup]
     /// The `fnv1a64` hash of each step's stream name (`step:<id>`), by step index.
     let stepStreamHashes: [UInt64]
@@ -14,7 +16,9 @@ public final class SimulationBlueprint: Sendable {
     public init(_ scenario: Scenario) {
         self.scenario = scenario
         program = WorkflowProgram(scenario.workflow)
-        plans = scenario.workflow.steps.map { WorkPlan(step: $0, scenario: scenario) }
+        let plans = scenario.workflow.steps.map { WorkPlan(step: $0, scenario: scenario) }
+        self.plans = plans
+        attemptPlans = plans.map { plan in plan.attempts.mapValues(plan.applying) }
         teams = SimulationBlueprint.teams(of: scenario)
         stepStreamHashes = scenario.workflow.steps.map { RandomStreams.fnv1a64("step:\($0.id)") }
         faultStreamHashes = scenario.faults.indices.map { RandomStreams.fnv1a64("fault:\($0)") }

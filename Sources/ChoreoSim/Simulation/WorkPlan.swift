@@ -14,7 +14,8 @@ public enum BuiltInBehavior {
 /// override, the team's action, the team and the scenario defaults, in that order.
 ///
 /// A class, immutable once built, so that reading a task's plan retains one object rather
-/// than copying a dozen fields; each attempt override's plan is built up front too.
+/// than copying a dozen fields. The blueprint builds each attempt override's plan up front
+/// (`applying(_:)`).
 final class WorkPlan: Sendable {
     let claimDelay: Distribution
     let claimDelayFromStep: Bool
@@ -34,20 +35,11 @@ final class WorkPlan: Sendable {
     let constantOutputs: [String: Value]
     /// The output fields drawn at random, in `outputs` order (the order of the draws).
     let drawnOutputs: [OutputField]
-    /// The plan of each attempt with an override (the override applied on top of this one).
-    private let attemptPlans: [Int: WorkPlan]
-
-    /// The plan for attempt `attempt` (1-based) of the step.
-    func plan(forAttempt attempt: Int) -> WorkPlan {
-        if attemptPlans.isEmpty { return self }
-        return attemptPlans[attempt] ?? self
-    }
-
     private init(
         claimDelay: Distribution, claimDelayFromStep: Bool, duration: DurationSpec,
         durationFromStep: Bool, outputs: [OutputField], outputsFromStep: Bool,
         failures: [FailureSpec], failureFromStep: Bool, outcome: Outcome, decision: Decision?,
-        attempts: [Int: StepOverride], faults: [Int], attemptPlans: [Int: WorkPlan]
+        attempts: [Int: StepOverride], faults: [Int]
     ) {
         self.claimDelay = claimDelay
         self.claimDelayFromStep = claimDelayFromStep
@@ -61,7 +53,6 @@ final class WorkPlan: Sendable {
         self.decision = decision
         self.attempts = attempts
         self.faults = faults
-        self.attemptPlans = attemptPlans
         // Sized for every field, so that a copy takes the drawn ones without growing.
         var constants = [String: Value](minimumCapacity: outputs.count)
         var drawn: [OutputField] = []
@@ -77,7 +68,7 @@ final class WorkPlan: Sendable {
     }
 
     /// This plan with an attempt's override applied on top.
-    private func applying(_ attempt: StepOverride) -> WorkPlan {
+    func applying(_ attempt: StepOverride) -> WorkPlan {
         var outputs = self.outputs
         for field in attempt.outputs {
             outputs.removeAll { $0.name == field.name }
@@ -92,7 +83,7 @@ final class WorkPlan: Sendable {
             failures: attempt.fail.map { [$0] } ?? failures,
             failureFromStep: attempt.fail != nil || failureFromStep,
             outcome: attempt.outcome ?? outcome, decision: decision, attempts: attempts,
-            faults: faults, attemptPlans: [:])
+            faults: faults)
     }
 
     convenience init(step: Step, scenario: Scenario) {
@@ -133,22 +124,14 @@ final class WorkPlan: Sendable {
                 break
             }
         }
-        let attempts = override?.attempts ?? [:]
-        let base = WorkPlan(
+        self.init(
             claimDelay: claimDelay, claimDelayFromStep: override?.claimDelay != nil,
             duration: duration, durationFromStep: override?.duration != nil, outputs: outputs,
             outputsFromStep: !(override?.outputs.isEmpty ?? true),
             failures: [override?.fail ?? action?.fail].compactMap { $0 },
             failureFromStep: override?.fail != nil,
             outcome: override?.outcome ?? action?.outcome ?? .success,
-            decision: override?.decision, attempts: attempts, faults: faults, attemptPlans: [:])
-        self.init(
-            claimDelay: base.claimDelay, claimDelayFromStep: base.claimDelayFromStep,
-            duration: base.duration, durationFromStep: base.durationFromStep,
-            outputs: base.outputs, outputsFromStep: base.outputsFromStep,
-            failures: base.failures, failureFromStep: base.failureFromStep,
-            outcome: base.outcome, decision: base.decision, attempts: attempts, faults: faults,
-            attemptPlans: attempts.mapValues { base.applying($0) })
+            decision: override?.decision, attempts: override?.attempts ?? [:], faults: faults)
     }
 }
 
