@@ -36,3 +36,40 @@ import Testing
     let index = try #require(instance.program.definition.index(ofStep: "final_report"))
     #expect(restored.nodes[index].inputs == node.inputs)
 }
+
+/// Deferred inputs that read a step as well as the history see that step as it stood at
+/// the offer, though it ends afterwards: the offer keeps a copy of each step it reads.
+@Test func deferredInputsReadStepsAsTheyStoodAtTheOffer() throws {
+    let harness = try Harness(
+        yaml: """
+            name: side-by-side
+            steps:
+              - id: both
+                type: parallel
+                steps:
+                  - id: slow
+                    type: task
+                    team: team-a
+                    action: work
+                  - id: report
+                    type: task
+                    team: team-b
+                    action: write
+                    inputs:
+                      history: ${workflow.history}
+                      slow_status: ${steps.slow.status}
+                      slow_outputs: ${steps.slow.outputs}
+            """)
+    let instance = try harness.start([:])
+    let slow = try #require(harness.engine.tasks(team: "team-a").first)
+    try harness.engine.claim(task: slow.number, team: "team-a", agent: "a-1")
+    try harness.engine.complete(task: slow.number, output: ["x": 1])
+    harness.drain()
+    #expect(instance.node("slow")?.status == .completed)
+
+    let report = try #require(harness.engine.tasks(team: "team-b").first)
+    #expect(report.inputs["slow_status"] == "offered")
+    #expect(report.inputs["slow_outputs"] == .null)
+    #expect(report.inputs["history"].listCount == 3)
+    #expect(instance.node("report")?.inputs == report.inputs)
+}

@@ -165,17 +165,16 @@ extension Engine {
                 .missingOutput,
                 "the output of \(task.id) must be an object, found \(output.typeName)")
         }
-        guard case .task(let step) = instance.program.definition.steps[task.step].kind else {
-            return output
-        }
+        guard let node = instance.program.taskNodes[task.step] else { return output }
+        let declared = node.step.outputs
         // Room for every alias at once: growing the table one alias at a time rehashes it.
-        if step.outputs.contains(where: { $0.field != $0.alias }) {
-            var widened = [String: Value](minimumCapacity: fields.count + step.outputs.count)
+        if node.aliasesOutputs {
+            var widened = [String: Value](minimumCapacity: fields.count + declared.count)
             for (key, value) in fields { widened[key] = value }
             fields = widened
         }
         var missing: [String] = []
-        for pair in step.outputs {
+        for pair in declared {
             if let value = fields[pair.field] {
                 if fields[pair.alias] == nil { fields[pair.alias] = value }
             } else if let value = fields[pair.alias] {

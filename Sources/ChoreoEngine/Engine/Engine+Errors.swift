@@ -117,6 +117,10 @@ extension Engine {
         }
         instance.outputs = collectOutputs(instance)
         record(instance, .workflowFinished(status: status))
+        let finished = ObjectIdentifier(instance.program)
+        if historyLengths[finished, default: 0] < instance.history.count {
+            historyLengths[finished] = instance.history.count
+        }
         effects.append(.instanceFinished(instance: instance.serial, status: status))
         store.instanceChanged(instance)
         store.instanceFinished(instance)

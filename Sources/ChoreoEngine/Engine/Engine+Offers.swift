@@ -2,14 +2,16 @@
 extension Engine {
     /// Offers the next attempt of task step `node` to its team.
     func offerTask(_ instance: InstanceState, _ node: Int) {
-        guard case .task(let step) = instance.program.definition.steps[node].kind else {
+        guard let task = instance.program.taskNodes[node] else {
             preconditionFailure("node \(node) is not a task")
         }
+        let step = task.step
         let inputs: OfferedInputs
         if case .constant(let value) = step.inputs {
             inputs = OfferedInputs(value)
-        } else if instance.program.defersInputs[node] {
-            inputs = OfferedInputs(deferring: step.inputs, in: instance)
+        } else if task.defersInputs {
+            inputs = OfferedInputs(
+                deferring: step.inputs, readingSteps: task.readsSteps, in: instance)
         } else {
             inputs = OfferedInputs(step.inputs.resolve(in: instance))
         }
@@ -19,8 +21,8 @@ extension Engine {
         instance.nodes[node].offeredAt = now
         instance.nodes[node].claimedAt = -1
         let number = openTask(
-            instance, node, kind: .task, team: step.team, role: nil, action: step.action,
-            inputs: inputs, deadline: step.timeout.map { now + $0 })
+            instance, node, at: task.site, inputs: inputs,
+            deadline: step.timeout.map { now + $0 })
         instance.nodes[node].task = number
         record(
             instance,
@@ -50,10 +52,9 @@ extension Engine {
         let deadline = approval.timeout.map { now + $0 }
         record(instance, .approvalWaiting(step: node, approvers: approval.approvers))
         var first = 0
-        for approver in approval.approvers {
+        for site in instance.program.approvalSites[node] {
             let number = openTask(
-                instance, node, kind: .approval, team: approver.team, role: approver.role,
-                action: "approve", inputs: OfferedInputs(inputs), deadline: deadline)
+                instance, node, at: site, inputs: OfferedInputs(inputs), deadline: deadline)
             if first == 0 { first = number }
         }
         instance.nodes[node].task = first
@@ -65,7 +66,7 @@ extension Engine {
 
     /// Asks the escalation team to decide about failed step `node`.
     func offerEscalation(_ instance: InstanceState, _ node: Int, _ error: StepError) {
-        let team = instance.program.definition.escalationTeam
+        let site = instance.program.escalationSites[node]
         let inputs: Value = [
             "step": .string(instance.program.name(of: node)),
             "error_type": .string(error.errorType),
@@ -75,30 +76,28 @@ extension Engine {
         instance.nodes[node].status = .waiting
         instance.nodes[node].error = error
         let number = openTask(
-            instance, node, kind: .escalation, team: team, role: nil, action: "escalation",
-            inputs: OfferedInputs(inputs), deadline: nil)
+            instance, node, at: site, inputs: OfferedInputs(inputs), deadline: nil)
         record(
-            instance, .escalated(step: node, task: number, team: team, errorType: error.errorType))
+            instance,
+            .escalated(step: node, task: number, team: site.team, errorType: error.errorType))
     }
 
-    /// Creates a pending task, puts it on its team's queue and announces it.
+    /// Creates a pending task at `site`, puts it on its team's queue and announces it.
     private func openTask(
-        _ instance: InstanceState, _ node: Int, kind: TaskKind, team: String, role: String?,
-        action: String, inputs: OfferedInputs, deadline: Microseconds?
+        _ instance: InstanceState, _ node: Int, at site: TaskSite, inputs: OfferedInputs,
+        deadline: Microseconds?
     ) -> Int {
         store.counters.lastTask += 1
         let number = store.counters.lastTask
         let offer = TaskOffer(
-            instance: instance.serial, instanceID: instance.id, step: node,
-            stepID: instance.program.name(of: node), kind: kind, team: team, role: role,
-            action: action, inputs: inputs, offeredAt: now, deadline: deadline,
-            attempt: Int(instance.nodes[node].attempts))
+            instance: instance.serial, instanceID: instance.id, site: site, inputs: inputs,
+            offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
         let task = TeamTask(
             number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
             endedAt: nil, output: nil)
         store.insert(task)
         instance.openTasks.append(number)
-        effects.append(.taskOffered(task: number, team: team))
+        effects.append(.taskOffered(task: number, team: site.team))
         return number
     }
 

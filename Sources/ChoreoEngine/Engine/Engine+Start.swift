@@ -16,7 +16,7 @@ extension Engine {
             let checked = try Engine.checkInputs(inputs, of: program.definition)
             // Counted in place: a copy of the counters would copy the per-day table too.
             store.counters.lastInstance += 1
-            let day = CivilTime(timestamp: now).dateText
+            let day = dayText(of: now)
             let prefix = "\(day)-\(name)"
             store.counters.instancesPerDay[prefix, default: 0] += 1
             let dayNumber = store.counters.instancesPerDay[prefix] ?? 1
@@ -24,6 +24,9 @@ extension Engine {
             let instance = InstanceState(
                 serial: store.counters.lastInstance, id: id, program: program, inputs: checked,
                 now: now)
+            if let length = historyLengths[ObjectIdentifier(program)] {
+                instance.history.reserveCapacity(length)
+            }
             store.insert(instance)
             record(instance, .workflowStarted)
             if let timeout = program.definition.timeout {
@@ -33,6 +36,13 @@ extension Engine {
             store.instanceChanged(instance)
             return instance
         }
+    }
+
+    /// `yyyy-mm-dd` of the day `time` falls on.
+    private func dayText(of time: Microseconds) -> String {
+        let day = time >= 0 ? time / Durations.day : (time + 1) / Durations.day - 1
+        if day != startDay.day { startDay = (day, CivilTime(timestamp: time).dateText) }
+        return startDay.text
     }
 
     /// The inputs checked against the declared inputs: every problem in one message.

@@ -20,6 +20,13 @@ public final class Engine {
     var effects: [Effect] = []
     /// The time of the command being run, read once from the clock.
     var now: Microseconds = 0
+    /// Per program: the longest history an instance of it ended with, reserved for each
+    /// new instance so that its history is allocated once instead of doubling its way up.
+    /// Learned from instances that ended, so a burst of starts reserves nothing extra.
+    var historyLengths: [ObjectIdentifier: Int] = [:]
+    /// The `yyyy-mm-dd` of the last start's day and that day's number, so that the starts
+    /// of one day format the date once.
+    var startDay: (day: Int64, text: String) = (-1, "")
 
     public init(clock: any EngineClock, store: any Store, workflows: [WorkflowDefinition] = []) {
         self.clock = clock

@@ -62,7 +62,8 @@ extension HistoryEvent {
             ]
         case .conditionEvaluated(_, let result, let explanation):
             return [
-                ("result", .bool(result)), ("explanation", explanation.map { .string($0.text) } ?? .null),
+                ("result", .bool(result)),
+                ("explanation", explanation.map { .string($0.text) } ?? .null),
             ]
         case .approvalWaiting(_, let approvers):
             return [("approvers", .list(approvers.map(\.value)))]

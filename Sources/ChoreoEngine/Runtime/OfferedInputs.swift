@@ -22,9 +22,10 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
         storage = .resolved(value)
     }
 
-    /// `template` resolved against `instance` as it is now, built when first read.
-    init(deferring template: Template, in instance: InstanceState) {
-        storage = .deferred(template, OfferContext(instance))
+    /// `template` resolved against `instance` as it is now, built when first read;
+    /// `steps` are the steps the template reads.
+    init(deferring template: Template, readingSteps steps: [Int], in instance: InstanceState) {
+        storage = .deferred(template, OfferContext(instance, keeping: steps))
     }
 
     /// The inputs as a value (built anew on each read when deferred).
@@ -53,32 +54,46 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
     }
 }
 
-/// An instance frozen at one moment, for evaluating deferred inputs: everything a template
-/// can read, held by value.
+/// An instance frozen at one moment, for evaluating deferred inputs: everything the
+/// template can read, held by value.
+///
+/// Of the nodes, only those of the steps the template reads are kept, copied out: keeping
+/// the instance's whole node array would make its next change copy every node (the
+/// seed's `final_report` reads no step at all). The history is kept whole; the instance's
+/// next event copies it once.
 struct OfferContext: Sendable, EvaluationContext {
     let program: WorkflowProgram
     let id: String
     let inputs: Value
     let status: InstanceStatus
     let startedAt: Microseconds
-    let nodes: [NodeState]
+    /// The nodes of the steps the template reads, in the order of `WorkflowProgram`'s list.
+    let nodes: [(step: Int, state: NodeState)]
     let history: [HistoryEvent]
 
-    init(_ instance: InstanceState) {
+    init(_ instance: InstanceState, keeping steps: [Int]) {
         program = instance.program
         id = instance.id
         inputs = instance.inputs
         status = instance.status
         startedAt = instance.startedAt
-        nodes = instance.nodes
+        nodes = steps.map { ($0, instance.nodes[$0]) }
         history = instance.history
     }
 
-    func outputs(ofStep index: Int) -> Value? { nodes[index].outputs }
+    /// The kept node of step `index`; the template reads no other.
+    private func node(_ index: Int) -> NodeState {
+        guard let kept = nodes.first(where: { $0.step == index }) else {
+            preconditionFailure("deferred inputs read step \(index), which they did not declare")
+        }
+        return kept.state
+    }
 
-    func inputs(ofStep index: Int) -> Value? { nodes[index].inputs }
+    func outputs(ofStep index: Int) -> Value? { node(index).outputs }
 
-    func status(ofStep index: Int) -> String? { nodes[index].status.rawValue }
+    func inputs(ofStep index: Int) -> Value? { node(index).inputs }
+
+    func status(ofStep index: Int) -> String? { node(index).status.rawValue }
 
     func workflow(_ field: Path.WorkflowField) -> Value {
         InstanceState.workflow(

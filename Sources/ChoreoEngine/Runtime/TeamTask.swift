@@ -3,8 +3,10 @@
 ///
 /// What the task was offered with never changes afterwards, so it lives in one shared
 /// immutable object (`SharedTaskOffer`): copying a task retains that object instead of
-/// a dozen strings and values. Those fields are read-only; what changes later (status,
-/// claim, end, output) is stored in the task itself.
+/// a dozen strings and values. What every task offered at one place of a workflow has in
+/// common (step, team, role, action) is one more shared object, the program's `TaskSite`,
+/// so that offering a task retains one reference instead of four strings. Those fields
+/// are read-only; what changes later (status, claim, end, output) is stored in the task.
 public struct TeamTask: Sendable, Hashable, Codable {
     /// The number in `task-<n>`.
     public var number: Int
@@ -24,9 +26,10 @@ public struct TeamTask: Sendable, Hashable, Codable {
         claimedAt: Microseconds?, endedAt: Microseconds?, deadline: Microseconds?,
         attempt: Int, output: Value?
     ) {
+        let site = TaskSite(
+            step: step, stepID: stepID, kind: kind, team: team, role: role, action: action)
         let offer = TaskOffer(
-            instance: instance, instanceID: instanceID, step: step, stepID: stepID, kind: kind,
-            team: team, role: role, action: action, inputs: OfferedInputs(inputs),
+            instance: instance, instanceID: instanceID, site: site, inputs: OfferedInputs(inputs),
             offeredAt: offeredAt, deadline: deadline, attempt: attempt)
         self.init(
             number: number, offer: offer, status: status, claimedBy: claimedBy,
@@ -70,17 +73,17 @@ extension TeamTask {
     /// The task's instance id.
     public var instanceID: String { shared.offer.instanceID }
     /// Index of the step in the workflow definition.
-    public var step: Int { shared.offer.step }
+    public var step: Int { shared.offer.site.step }
     /// The step's id.
-    public var stepID: String { shared.offer.stepID }
+    public var stepID: String { shared.offer.site.stepID }
     /// Work, approval or escalation.
-    public var kind: TaskKind { shared.offer.kind }
+    public var kind: TaskKind { shared.offer.site.kind }
     /// The team whose queue the task is on.
-    public var team: String { shared.offer.team }
+    public var team: String { shared.offer.site.team }
     /// For approvals: the role the approver must hold, if any.
-    public var role: String? { shared.offer.role }
+    public var role: String? { shared.offer.site.role }
     /// What the team is asked to do.
-    public var action: String { shared.offer.action }
+    public var action: String { shared.offer.site.action }
     /// The step's inputs as resolved when the task was offered.
     public var inputs: Value { shared.offer.inputs.value }
     /// The inputs as offered (built when read if they are deferred).
@@ -122,15 +125,17 @@ extension TeamTask {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let offer = TaskOffer(
-            instance: try container.decode(Int.self, forKey: .instance),
-            instanceID: try container.decode(String.self, forKey: .instanceID),
+        let site = TaskSite(
             step: try container.decode(Int.self, forKey: .step),
             stepID: try container.decode(String.self, forKey: .stepID),
             kind: try container.decode(TaskKind.self, forKey: .kind),
             team: try container.decode(String.self, forKey: .team),
             role: try container.decodeIfPresent(String.self, forKey: .role),
-            action: try container.decode(String.self, forKey: .action),
+            action: try container.decode(String.self, forKey: .action))
+        let offer = TaskOffer(
+            instance: try container.decode(Int.self, forKey: .instance),
+            instanceID: try container.decode(String.self, forKey: .instanceID),
+            site: site,
             inputs: try container.decode(OfferedInputs.self, forKey: .inputs),
             offeredAt: try container.decode(Microseconds.self, forKey: .offeredAt),
             deadline: try container.decodeIfPresent(Microseconds.self, forKey: .deadline),
@@ -146,16 +151,17 @@ extension TeamTask {
 
     public func encode(to encoder: any Encoder) throws {
         let offer = shared.offer
+        let site = offer.site
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(number, forKey: .number)
         try container.encode(offer.instance, forKey: .instance)
         try container.encode(offer.instanceID, forKey: .instanceID)
-        try container.encode(offer.step, forKey: .step)
-        try container.encode(offer.stepID, forKey: .stepID)
-        try container.encode(offer.kind, forKey: .kind)
-        try container.encode(offer.team, forKey: .team)
-        try container.encodeIfPresent(offer.role, forKey: .role)
-        try container.encode(offer.action, forKey: .action)
+        try container.encode(site.step, forKey: .step)
+        try container.encode(site.stepID, forKey: .stepID)
+        try container.encode(site.kind, forKey: .kind)
+        try container.encode(site.team, forKey: .team)
+        try container.encodeIfPresent(site.role, forKey: .role)
+        try container.encode(site.action, forKey: .action)
         try container.encode(offer.inputs, forKey: .inputs)
         try container.encode(status, forKey: .status)
         try container.encodeIfPresent(claimedBy, forKey: .claimedBy)
@@ -172,12 +178,7 @@ extension TeamTask {
 struct TaskOffer: Sendable, Hashable {
     var instance: Int
     var instanceID: String
-    var step: Int
-    var stepID: String
-    var kind: TaskKind
-    var team: String
-    var role: String?
-    var action: String
+    var site: TaskSite
     var inputs: OfferedInputs
     var offeredAt: Microseconds
     var deadline: Microseconds?
@@ -191,5 +192,43 @@ final class SharedTaskOffer: Sendable {
 
     init(_ offer: TaskOffer) {
         self.offer = offer
+    }
+}
+
+/// Where in a workflow a task is offered, and to whom: the fields that every task offered
+/// there shares. A program makes one per task step, approver and escalation, and every
+/// offer there refers to it; a task read back from a store gets its own.
+final class TaskSite: Sendable, Hashable {
+    /// Index of the step in the workflow definition.
+    let step: Int
+    let stepID: String
+    let kind: TaskKind
+    let team: String
+    let role: String?
+    let action: String
+
+    init(step: Int, stepID: String, kind: TaskKind, team: String, role: String?, action: String) {
+        self.step = step
+        self.stepID = stepID
+        self.kind = kind
+        self.team = team
+        self.role = role
+        self.action = action
+    }
+
+    static func == (left: TaskSite, right: TaskSite) -> Bool {
+        left === right
+            || (left.step == right.step && left.stepID == right.stepID && left.kind == right.kind
+                && left.team == right.team && left.role == right.role
+                && left.action == right.action)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(step)
+        hasher.combine(stepID)
+        hasher.combine(kind)
+        hasher.combine(team)
+        hasher.combine(role)
+        hasher.combine(action)
     }
 }

@@ -30,6 +30,12 @@ public final class WorkflowProgram: Sendable {
     /// Per node: whether it is a task whose inputs read `workflow.history`, so that they
     /// are built only when read (see `OfferedInputs`).
     public let defersInputs: [Bool]
+    /// Per node: the task step as it is offered, for task steps.
+    let taskNodes: [TaskNode?]
+    /// Per node: where an approval's tasks are offered, one site per approver.
+    let approvalSites: [[TaskSite]]
+    /// Per node: where an escalation about it is offered.
+    let escalationSites: [TaskSite]
     /// Handler indices per error type, in declaration order.
     private let handlersByType: [String: [Int]]
 
@@ -92,6 +98,34 @@ public final class WorkflowProgram: Sendable {
                 expression.paths.contains { $0.path.root == .workflow(.history) }
             }
         }
+        let names = kinds.indices.map { node in
+            node < steps.count
+                ? steps[node].id : node == steps.count ? definition.name : "handler"
+        }
+        let defersInputs = self.defersInputs
+        taskNodes = kinds.indices.map { node in
+            guard node < steps.count, case .task(let task) = steps[node].kind else { return nil }
+            return TaskNode(
+                site: TaskSite(
+                    step: node, stepID: names[node], kind: .task, team: task.team, role: nil,
+                    action: task.action),
+                step: task, defersInputs: defersInputs[node])
+        }
+        approvalSites = kinds.indices.map { node in
+            guard node < steps.count, case .approval(let approval) = steps[node].kind else {
+                return []
+            }
+            return approval.approvers.map { approver in
+                TaskSite(
+                    step: node, stepID: names[node], kind: .approval, team: approver.team,
+                    role: approver.role, action: "approve")
+            }
+        }
+        escalationSites = kinds.indices.map { node in
+            TaskSite(
+                step: node, stepID: names[node], kind: .escalation,
+                team: definition.escalationTeam, role: nil, action: "escalation")
+        }
     }
 
     /// Number of nodes, synthetic ones included.
@@ -138,5 +172,35 @@ public final class WorkflowProgram: Sendable {
     public func name(of node: Int) -> String {
         if node < stepCount { return definition.steps[node].id }
         return node == rootNode ? definition.name : "handler"
+    }
+}
+
+/// A task step as the engine offers it: its site and its definition, in one object that
+/// an offer reads through one reference instead of copying the step out of its enum.
+final class TaskNode: Sendable {
+    let site: TaskSite
+    let step: TaskStep
+    /// Whether its inputs read `workflow.history` (see `OfferedInputs`).
+    let defersInputs: Bool
+    /// The steps its inputs read, each once.
+    let readsSteps: [Int]
+    /// Whether a declared output has an alias besides its name, so that completing the
+    /// task adds fields to what the agent returned.
+    let aliasesOutputs: Bool
+
+    init(site: TaskSite, step: TaskStep, defersInputs: Bool) {
+        self.site = site
+        self.step = step
+        self.defersInputs = defersInputs
+        var steps: [Int] = []
+        for expression in step.inputs.expressions {
+            for path in expression.paths {
+                if case .step(_, let index, _) = path.path.root, !steps.contains(index) {
+                    steps.append(index)
+                }
+            }
+        }
+        readsSteps = steps
+        aliasesOutputs = step.outputs.contains { $0.field != $0.alias }
     }
 }
