@@ -73,3 +73,28 @@ import Testing
     #expect(report.inputs["history"].listCount == 3)
     #expect(instance.node("report")?.inputs == report.inputs)
 }
+
+/// Inputs built from the workflow's inputs alone are built once for equal workflow inputs
+/// and shared; an instance started with other inputs gets its own.
+@Test func inputsFromWorkflowInputsFollowEachInstancesInputs() throws {
+    let harness = try Harness.seed()
+    func modelInfo(_ model: String) -> Value {
+        [
+            "model_info": [
+                "provider": "OpenAI", "current_model": "gpt-4", "model": .string(model),
+                "reason": "r", "urgency": "low",
+            ]
+        ]
+    }
+    let first = try harness.start(modelInfo("gpt-4-turbo"))
+    let second = try harness.start(modelInfo("gpt-4o"))
+    let third = try harness.start(modelInfo("gpt-4-turbo"))
+    let models = harness.engine.tasks(team: "engineering-team").map {
+        $0.inputs["model"]["model"]
+    }
+    #expect(models == ["gpt-4-turbo", "gpt-4o", "gpt-4-turbo"])
+    for instance in [first, second, third] {
+        let node = try #require(instance.node("initial_assessment"))
+        #expect(node.inputs?["model"] == instance.inputs["model_info"])
+    }
+}

@@ -197,3 +197,27 @@ import Testing
     }
     #expect(try run() == run())
 }
+
+/// A step's outputs hold each declared field under both names, built from what each
+/// completion returned: equal outputs give equal step outputs, a different one its own.
+@Test func declaredOutputsFollowEachCompletionsOutput() throws {
+    let harness = try Harness.seed()
+    let instances = try (0..<3).map { _ in try harness.start() }
+    let returned: [Value] = [
+        ["compatibility_report": "ok", "cost_delta": 650],
+        ["compatibility_report": "ok", "estimated_cost_increase": 100],
+        ["report": "ok", "cost_delta": 650],
+    ]
+    let tasks = harness.engine.tasks(team: "engineering-team")
+    for (task, output) in zip(tasks, returned) {
+        try harness.engine.claim(task: task.number, team: "engineering-team", agent: "eng-1")
+        try harness.engine.complete(task: task.number, output: output)
+        harness.drain()
+    }
+    let outputs = try instances.map { try #require($0.node("initial_assessment")?.outputs) }
+    #expect(outputs.map { $0["estimated_cost_increase"] } == [650, 100, 650])
+    #expect(outputs.map { $0["cost_delta"] } == [650, 100, 650])
+    #expect(outputs.map { $0["report"] } == ["ok", "ok", "ok"])
+    #expect(outputs.map { $0["compatibility_report"] } == ["ok", "ok", "ok"])
+    #expect(outputs[0] == outputs[2])
+}

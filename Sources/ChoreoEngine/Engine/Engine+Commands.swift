@@ -75,7 +75,7 @@ extension Engine {
     {
         try command { () throws(EngineError) in
             var (task, instance) = try claimedWork(number, before: "completed", by: agent)
-            let outputs = try Engine.declaredOutputs(output, of: instance, task: task)
+            let outputs = try declaredOutputs(output, of: instance, task: task)
             task.output = output
             closeTask(instance, &task, .completed)
             let node = task.step
@@ -150,6 +150,24 @@ extension Engine {
             throw EngineError(.instanceFinished, "the instance of \(task.id) has ended")
         }
         return (task, instance)
+    }
+
+    /// The step's outputs from `output`: as the last completion of the same step built
+    /// them when it returned an equal output (agents that return a fixed report, and every
+    /// simulated one that does), else built anew.
+    private func declaredOutputs(_ output: Value, of instance: InstanceState, task: TeamTask)
+        throws(EngineError) -> Value
+    {
+        guard let node = instance.program.taskNodes[task.step], node.aliasesOutputs else {
+            return try Engine.declaredOutputs(output, of: instance, task: task)
+        }
+        let key = ObjectIdentifier(node)
+        if let last = outputsDeclared[key], last.node === node, last.from == output {
+            return last.value
+        }
+        let value = try Engine.declaredOutputs(output, of: instance, task: task)
+        outputsDeclared[key] = (node, output, value)
+        return value
     }
 
     /// The step's outputs: the fields returned, and each declared pair under both names.

@@ -24,6 +24,14 @@ public final class Engine {
     /// new instance so that its history is allocated once instead of doubling its way up.
     /// Learned from instances that ended, so a burst of starts reserves nothing extra.
     var historyLengths: [ObjectIdentifier: Int] = [:]
+    /// Per task node whose inputs follow the workflow's inputs alone: the workflow inputs
+    /// it last resolved them from, and the value. Instances started with equal inputs
+    /// (every instance of a load test) share one value instead of each building its own.
+    /// The node is kept with its entry, so that its identifier names no other node.
+    var inputsResolved: [ObjectIdentifier: (node: TaskNode, from: Value, value: Value)] = [:]
+    /// Per task step with aliased outputs: the output its last completion returned, and the
+    /// step outputs built from it.
+    var outputsDeclared: [ObjectIdentifier: (node: TaskNode, from: Value, value: Value)] = [:]
     /// The `yyyy-mm-dd` of the last start's day and that day's number, so that the starts
     /// of one day format the date once.
     var startDay: (day: Int64, text: String) = (-1, "")

@@ -184,6 +184,9 @@ final class TaskNode: Sendable {
     let defersInputs: Bool
     /// The steps its inputs read, each once.
     let readsSteps: [Int]
+    /// Whether its inputs are built from nothing but the workflow's inputs (and name), so
+    /// that instances started with the same inputs get the same value.
+    let inputsFollowWorkflowInputs: Bool
     /// Whether a declared output has an alias besides its name, so that completing the
     /// task adds fields to what the agent returned.
     let aliasesOutputs: Bool
@@ -201,6 +204,14 @@ final class TaskNode: Sendable {
             }
         }
         readsSteps = steps
+        inputsFollowWorkflowInputs = step.inputs.expressions.allSatisfy { expression in
+            expression.paths.allSatisfy {
+                switch $0.path.root {
+                case .inputs, .workflow(.initialState), .workflow(.name): return true
+                case .step, .workflow: return false
+                }
+            }
+        }
         aliasesOutputs = step.outputs.contains { $0.field != $0.alias }
     }
 }
