@@ -221,3 +221,41 @@ import Testing
     #expect(outputs.map { $0["compatibility_report"] } == ["ok", "ok", "ok"])
     #expect(outputs[0] == outputs[2])
 }
+
+/// A workflow output comes from the last step, in definition order, that produced a field
+/// or alias of its name; a later step that did not run, or returned nothing under it,
+/// leaves the earlier value.
+@Test func workflowOutputsComeFromTheLastStepThatProducedThem() throws {
+    let harness = try Harness(
+        yaml: """
+            name: two-writers
+            outputs: [summary]
+            steps:
+              - id: draft
+                type: task
+                team: writers
+                action: draft
+                outputs: { summary: text }
+              - id: review
+                type: task
+                team: editors
+                action: review
+                outputs: { verdict: summary }
+              - id: polish
+                type: task
+                team: writers
+                action: polish
+                outputs: { summary: summary }
+            """)
+    func run(review: Value, polish: Value) throws -> Value {
+        let instance = try harness.start([:])
+        try harness.work("writers", output: ["text": "first draft"])
+        try harness.work("editors", output: review)
+        try harness.work("writers", output: polish)
+        #expect(instance.status == .completed)
+        return instance.outputs["summary"]
+    }
+    #expect(try run(review: ["verdict": "fine"], polish: ["summary": "polished"]) == "polished")
+    #expect(try run(review: ["verdict": "fine"], polish: ["summary": .null]) == "fine")
+    #expect(try run(review: ["summary": "short"], polish: ["summary": .null]) == "short")
+}

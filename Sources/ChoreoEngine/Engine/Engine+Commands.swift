@@ -79,9 +79,7 @@ extension Engine {
             task.output = output
             closeTask(instance, &task, .completed)
             let node = task.step
-            instance.nodes[node].outputs = outputs
-            instance.nodes[node].outcome = outcome
-            instance.nodes[node].task = 0
+            instance.nodes[node].complete(outputs: outputs, outcome: outcome)
             record(instance, .stepCompleted(step: node, outputs: output, outcome: outcome))
             finishNode(instance, node, outcome == .partial ? .partial : .completed)
             store.instanceChanged(instance)

@@ -129,18 +129,18 @@ extension Engine {
     /// The workflow's declared outputs, each from the last step (in definition order)
     /// that produced a field or alias of that name; `null` where none did.
     private func collectOutputs(_ instance: InstanceState) -> Value {
-        let definition = instance.program.definition
-        guard !definition.outputs.isEmpty else { return .object([:]) }
-        var result: [String: Value] = [:]
-        for name in definition.outputs {
+        let sources = instance.program.outputSources
+        guard !sources.isEmpty else { return .object([:]) }
+        var result = [String: Value](minimumCapacity: sources.count)
+        for (name, steps) in sources {
             var found: Value = .null
-            for step in definition.steps {
-                guard case .task(let task) = step.kind,
-                    task.outputs.contains(where: { $0.field == name || $0.alias == name }),
-                    let outputs = instance.nodes[step.index].outputs
-                else { continue }
+            for step in steps.reversed() {
+                guard let outputs = instance.nodes[step].outputs else { continue }
                 let value = outputs[name]
-                if value != .null { found = value }
+                if value != .null {
+                    found = value
+                    break
+                }
             }
             result[name] = found
         }

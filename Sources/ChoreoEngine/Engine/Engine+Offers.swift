@@ -17,11 +17,7 @@ extension Engine {
         } else {
             inputs = OfferedInputs(step.inputs.resolve(in: instance))
         }
-        instance.nodes[node].attempts += 1
-        instance.nodes[node].offeredInputs = inputs
-        instance.nodes[node].status = .offered
-        instance.nodes[node].offeredAt = now
-        instance.nodes[node].claimedAt = -1
+        instance.nodes[node].offer(inputs, at: now)
         let number = openTask(
             instance, node, at: task.site, inputs: inputs,
             deadline: step.timeout.map { now + $0 })
@@ -58,11 +54,7 @@ extension Engine {
         }
         let message = approval.message.map { $0.resolve(in: instance) } ?? .null
         let inputs: Value = ["message": message]
-        instance.nodes[node].attempts += 1
-        instance.nodes[node].offeredInputs = OfferedInputs(inputs)
-        instance.nodes[node].status = .offered
-        instance.nodes[node].offeredAt = now
-        instance.nodes[node].claimedAt = -1
+        instance.nodes[node].offer(OfferedInputs(inputs), at: now)
         instance.nodes[node].cursor = 0
         instance.nodes[node].pending = Int32(approval.approvers.count)
         let deadline = approval.timeout.map { now + $0 }

@@ -115,6 +115,26 @@ public struct NodeState: Sendable, Hashable, Codable {
     }
 }
 
+// Changes made together, through one access to the node: each separate assignment to
+// `instance.nodes[i]` checks that the array is uniquely referenced again.
+extension NodeState {
+    /// Its next attempt is offered at `time` with `inputs`.
+    mutating func offer(_ inputs: OfferedInputs, at time: Microseconds) {
+        attempts += 1
+        offeredInputs = inputs
+        status = .offered
+        offeredAt = time
+        claimedAt = -1
+    }
+
+    /// Its task was completed with `outputs` (the step's, aliases included).
+    mutating func complete(outputs: Value, outcome: Outcome) {
+        self.outputs = outputs
+        self.outcome = outcome
+        task = 0
+    }
+}
+
 extension InstanceState: EvaluationContext {
     public func outputs(ofStep index: Int) -> Value? { nodes[index].outputs }
 

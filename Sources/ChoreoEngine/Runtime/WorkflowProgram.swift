@@ -30,6 +30,10 @@ public final class WorkflowProgram: Sendable {
     /// Per node: whether it is a task whose inputs read `workflow.history`, so that they
     /// are built only when read (see `OfferedInputs`).
     public let defersInputs: [Bool]
+    /// Per declared workflow output, in declaration order: the task steps, in definition
+    /// order, that declare a field or alias of its name. The last of them that produced a
+    /// value gives the workflow's output.
+    let outputSources: [(name: String, steps: [Int])]
     /// Per node: the task step as it is offered, for task steps.
     let taskNodes: [TaskNode?]
     /// Per node: where an approval's tasks are offered, one site per approver.
@@ -97,6 +101,13 @@ public final class WorkflowProgram: Sendable {
             return task.inputs.expressions.contains { expression in
                 expression.paths.contains { $0.path.root == .workflow(.history) }
             }
+        }
+        outputSources = definition.outputs.map { name in
+            let steps = steps.filter { step in
+                guard case .task(let task) = step.kind else { return false }
+                return task.outputs.contains { $0.field == name || $0.alias == name }
+            }
+            return (name, steps.map(\.index))
         }
         let names = kinds.indices.map { node in
             node < steps.count
