@@ -4,6 +4,8 @@ import Histogram
 /// availability and its random streams.
 final class SimulatedTeam {
     let name: String
+    /// The length of `name` in UTF-8 bytes, compared before the name itself.
+    let nameLength: Int
     let index: Int
     let availability: Availability
     let behavior: TeamBehavior?
@@ -58,6 +60,7 @@ final class SimulatedTeam {
         let agents = setup.agents
         precondition(agents >= 1, "team \(setup.name) needs at least one agent")
         self.name = setup.name
+        nameLength = setup.name.utf8.count
         self.index = index
         self.availability = setup.availability
         self.behavior = setup.behavior

@@ -36,7 +36,7 @@ extension Simulation {
         }
         while team.freeAgents > 0, let (number, since) = team.dequeue() {
             let offered = since >= 0 ? since : now
-            guard let task = engine.task(number), task.status.isOpen else { continue }
+            guard let task = store.task(number), task.status.isOpen else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
             team.recordWait(now - offered)

@@ -219,10 +219,13 @@ public final class Simulation {
 
     /// The index of team `name`, adding a default team for a name the scenario never saw.
     func teamIndex(_ name: String) -> Int {
-        // A few teams are found sooner by comparing names than by hashing one: a name
-        // equals itself by its bits alone, and others mostly differ in length.
+        // A few teams are found sooner by comparing names than by hashing one. Most names
+        // differ in length, which a native string knows without reading its bytes.
         if teams.count <= 16 {
-            for team in teams where team.name == name { return team.index }
+            let length = name.utf8.count
+            for team in teams where team.nameLength == length && team.name == name {
+                return team.index
+            }
         } else if let index = teamIndices[name] {
             return index
         }
