@@ -98,3 +98,28 @@ import Testing
         #expect(node.inputs?["model"] == instance.inputs["model_info"])
     }
 }
+
+/// Workflow inputs equal to the last ones but written differently (`-0` against `0`) get
+/// inputs built from their own value, not the last instance's.
+@Test func inputsFromWorkflowInputsKeepEachInstancesOwnWriting() throws {
+    let harness = try Harness(
+        yaml: """
+            name: signed
+            inputs:
+              - name: level
+                type: number
+            steps:
+              - id: measure
+                type: task
+                team: lab
+                action: measure
+                inputs:
+                  level: ${inputs.level}
+            """)
+    try harness.start(["level": .number(-0.0)])
+    try harness.start(["level": .number(0)])
+    let levels = harness.engine.tasks(team: "lab").map { $0.inputs["level"] }
+    #expect(levels.count == 2)
+    #expect(levels[0].isIdentical(to: .number(-0.0)))
+    #expect(levels[1].isIdentical(to: .number(0)))
+}

@@ -151,7 +151,7 @@ extension Engine {
     }
 
     /// The step's outputs from `output`: as the last completion of the same step built
-    /// them when it returned an equal output (agents that return a fixed report, and every
+    /// them when it returned an identical output (agents that return a fixed report, and every
     /// simulated one that does), else built anew.
     private func declaredOutputs(_ output: Value, of instance: InstanceState, task: TeamTask)
         throws(EngineError) -> Value
@@ -160,7 +160,9 @@ extension Engine {
             return try Engine.declaredOutputs(output, of: instance, task: task)
         }
         let key = ObjectIdentifier(node)
-        if let last = outputsDeclared[key], last.node === node, last.from == output {
+        if let last = outputsDeclared[key], last.node === node,
+            last.from.isIdentical(to: output)
+        {
             return last.value
         }
         let value = try Engine.declaredOutputs(output, of: instance, task: task)

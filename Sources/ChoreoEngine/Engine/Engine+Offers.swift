@@ -34,12 +34,14 @@ extension Engine {
     }
 
     /// The inputs of `task`, which read nothing but the workflow's inputs: the value built
-    /// last time when the instance's inputs equal those it was built from.
+    /// last time when the instance's inputs are identical to those it was built from.
     private func inputsFollowingWorkflowInputs(of task: TaskNode, in instance: InstanceState)
         -> Value
     {
         let key = ObjectIdentifier(task)
-        if let last = inputsResolved[key], last.node === task, last.from == instance.inputs {
+        if let last = inputsResolved[key], last.node === task,
+            last.from.isIdentical(to: instance.inputs)
+        {
             return last.value
         }
         let value = task.step.inputs.resolve(in: instance)

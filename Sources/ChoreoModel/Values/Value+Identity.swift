@@ -1,0 +1,46 @@
+extension Value {
+    /// Whether `other` is this value in every respect: the same cases, the same bytes in
+    /// every string and key, the same bits in every number (`-0` is not `0`, a NaN is
+    /// itself). One may then stand in for the other without changing any output, which
+    /// `==` does not promise: it finds `-0` equal to `0` and `"é"` equal to `"e\u{301}"`.
+    ///
+    /// Strings, lists and objects sharing their storage are recognised without being read,
+    /// so comparing a value with a copy of itself costs a few instructions.
+    public func isIdentical(to other: Value) -> Bool {
+        switch (self, other) {
+        case (.null, .null):
+            return true
+        case (.bool(let left), .bool(let right)):
+            return left == right
+        case (.number(let left), .number(let right)):
+            return left.bitPattern == right.bitPattern
+        case (.string(let left), .string(let right)):
+            return Value.sameBits(left, right) || left.utf8.elementsEqual(right.utf8)
+        case (.list(let left), .list(let right)):
+            if Value.sameBits(left, right) { return true }
+            guard left.count == right.count else { return false }
+            return zip(left, right).allSatisfy { $0.isIdentical(to: $1) }
+        case (.object(let left), .object(let right)):
+            if Value.sameBits(left, right) { return true }
+            guard left.count == right.count else { return false }
+            for (key, value) in left {
+                guard let index = right.index(forKey: key) else { return false }
+                let (otherKey, otherValue) = right[index]
+                guard Value.sameBits(key, otherKey) || key.utf8.elementsEqual(otherKey.utf8),
+                    value.isIdentical(to: otherValue)
+                else { return false }
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether two values have the same bits: for a string, list or dictionary, the same
+    /// storage (and length), so the same contents.
+    private static func sameBits<T>(_ left: T, _ right: T) -> Bool {
+        withUnsafeBytes(of: left) { left in
+            withUnsafeBytes(of: right) { right in left.elementsEqual(right) }
+        }
+    }
+}
