@@ -32,6 +32,8 @@ public final class Engine {
     /// Per task step with aliased outputs: the output its last completion returned, and the
     /// step outputs built from it.
     var outputsDeclared: [ObjectIdentifier: (node: TaskNode, from: Value, value: Value)] = [:]
+    /// The last inputs a start accepted, with their program and the inputs as checked.
+    var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
     /// The `yyyy-mm-dd` of the last start's day and that day's number, so that the starts
     /// of one day format the date once.
     var startDay: (day: Int64, text: String) = (-1, "")
