@@ -51,20 +51,21 @@ extension SQLiteStore {
     }
 
     private func restore(_ db: Database, state: String) throws -> InstanceState {
-        var snapshot: InstanceSnapshot
+        var stored: StoredSnapshot
         do {
-            snapshot = try decoder.decode(InstanceSnapshot.self, from: Data(state.utf8))
+            stored = try decoder.decode(StoredSnapshot.self, from: Data(state.utf8))
         } catch {
             throw SQLiteStoreError.unreadableInstance(
                 path: path, instance: "?", detail: "its state is not a snapshot: \(error)")
         }
-        snapshot.history = try readHistory(db, instanceID: snapshot.id)
-        let program = try program(db, named: snapshot.workflow, instance: snapshot.id)
+        stored.snapshot.history = try readHistory(db, instanceID: stored.snapshot.id)
+        let id = stored.snapshot.id
+        let program = try program(db, named: stored.snapshot.workflow, instance: id)
         do {
-            return try InstanceState(restoring: snapshot, program: program)
+            return try InstanceState(restoring: stored.restored(program: program), program: program)
         } catch {
             throw SQLiteStoreError.unreadableInstance(
-                path: path, instance: snapshot.id, detail: error.message)
+                path: path, instance: id, detail: error.message)
         }
     }
 

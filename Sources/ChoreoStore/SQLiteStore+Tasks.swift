@@ -13,10 +13,20 @@ enum TaskRow {
         """
 }
 
+/// Where the JSON of a task's `input_data` comes from.
+enum TaskInputsJSON {
+    /// The task's inputs, written as a value.
+    case value
+    /// Written before, into the node's snapshot.
+    case kept(ArraySlice<UInt8>)
+    /// Inputs the engine builds when read, written from the offer's context.
+    case deferred(Template, OfferContext)
+}
+
 extension BoundStatement {
-    /// Binds `TaskRow.columns`, in order: the insert of an offered task. `keptInputs`, when
-    /// given, is the JSON of the task's inputs already written (into its node's snapshot).
-    mutating func bindAll(of task: TeamTask, json: JSONWriter, keptInputs: ArraySlice<UInt8>?) {
+    /// Binds `TaskRow.columns`, in order: the insert of an offered task, its inputs' JSON
+    /// taken from `inputs`.
+    mutating func bindAll(of task: TeamTask, json: JSONWriter, inputs: TaskInputsJSON) {
         bind(task.number)
         bind(task.instance)
         bind(task.instanceID)
@@ -26,10 +36,15 @@ extension BoundStatement {
         bind(task.team)
         bind(task.role)
         bind(task.action)
-        if let keptInputs {
-            bind(json: keptInputs)
-        } else {
+        switch inputs {
+        case .value:
             bind(json: task.inputs, with: json)
+        case .kept(let bytes):
+            bind(json: bytes)
+        case .deferred(let template, let context):
+            json.reset()
+            json.write(template: template, in: context)
+            bind(json)
         }
         bind(task.status.rawValue)
         bind(task.claimedBy)

@@ -94,8 +94,7 @@ extension SQLiteStore {
                 rows.updateTask.bindChanges(of: entry.task, json: json)
                 try rows.updateTask.run()
             } else {
-                rows.insertTask.bindAll(
-                    of: entry.task, json: json, keptInputs: keptInputs(of: entry.task))
+                rows.insertTask.bindAll(of: entry.task, json: json, inputs: inputs(of: entry.task))
                 try rows.insertTask.run()
             }
             taskRowsWritten += 1
@@ -135,17 +134,28 @@ extension SQLiteStore {
         statement.bind(json)
     }
 
-    /// The JSON of a work task's inputs, when its instance's snapshot was written since the
-    /// offer: the node's inputs are the task's (the seed's `final_report` inputs hold the
-    /// whole history, built anew at every read). Decisions' inputs are their own.
-    private func keptInputs(of task: TeamTask) -> ArraySlice<UInt8>? {
+    /// Where a work task's `input_data` comes from: its node's inputs are the task's. When
+    /// the engine defers them (the seed's `final_report`, whose inputs hold the whole
+    /// history), they are written from the offer's context without building the value;
+    /// when its instance's snapshot was written since the offer, they are its bytes.
+    /// Decisions' inputs are their own.
+    private func inputs(of task: TeamTask) -> TaskInputsJSON {
+        guard task.kind == .task, let instance = instances[task.instance],
+            task.step < instance.nodes.count
+        else { return .value }
+        let node = instance.nodes[task.step]
+        guard Int(node.attempts) == task.attempt, node.offeredAt == task.offeredAt else {
+            return .value
+        }
+        if let deferred = node.offeredInputs?.deferred {
+            return .deferred(deferred.template, deferred.context)
+        }
         let prefix = WrittenNodes.Inputs.memberPrefix
-        guard task.kind == .task, let entries = writtenNodes[task.instance]?.inputs,
-            task.step < entries.count, let kept = entries[task.step],
-            Int(kept.attempts) == task.attempt, kept.offeredAt == task.offeredAt,
-            kept.bytes.count > prefix.count
-        else { return nil }
-        return kept.bytes.dropFirst(prefix.count)
+        guard let entries = writtenNodes[task.instance]?.inputs, task.step < entries.count,
+            let kept = entries[task.step], Int(kept.attempts) == task.attempt,
+            kept.offeredAt == task.offeredAt, kept.bytes.count > prefix.count
+        else { return .value }
+        return .kept(kept.bytes.dropFirst(prefix.count))
     }
 
     /// The program's step indices in the order of their ids.

@@ -6,8 +6,10 @@ import ChoreoEngine
 ///
 /// Between two writes of an instance most of its nodes do not change: each node's bytes
 /// are kept (`WrittenNodes`) and copied while its fields are the same. A node's inputs are
-/// fixed at each offer, and the seed's `final_report` inputs hold the whole history, built
-/// anew whenever they are read: they are written once per attempt and kept too.
+/// fixed at each offer: they are written once per attempt and kept too. Inputs the engine
+/// builds only when read (the seed's `final_report`, whose inputs hold the whole history)
+/// are left out of their node and listed after the other members as what they are built
+/// from (`DeferredInputsRecord`).
 extension JSONWriter {
     func writeSnapshot(of instance: InstanceState, nodes cache: inout WrittenNodes) {
         appendRaw(#"{"format":"#)
@@ -30,9 +32,15 @@ extension JSONWriter {
         }
         appendRaw(#","nodes":["#)
         cache.fit(nodeCount: instance.nodes.count)
+        var deferred: [(node: Int, template: Template, context: OfferContext)] = []
         for (index, node) in instance.nodes.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
-            writeNode(node, index: index, cache: &cache)
+            var isDeferred = false
+            if node.attempts > 0, let inputs = node.offeredInputs?.deferred {
+                deferred.append((index, inputs.template, inputs.context))
+                isDeferred = true
+            }
+            writeNode(node, index: index, deferred: isDeferred, cache: &cache)
         }
         appendRaw(#"],"history":[],"openTasks":"#)
         writeIntegers(instance.openTasks)
@@ -46,12 +54,35 @@ extension JSONWriter {
         }
         appendRaw(#","compensating":"#)
         writeBool(instance.compensating)
+        if !deferred.isEmpty {
+            appendRaw(#","deferredInputs":["#)
+            for (position, entry) in deferred.enumerated() {
+                if position > 0 { append(UInt8(ascii: ",")) }
+                writeDeferredInputsRecord(
+                    node: entry.node, template: entry.template, context: entry.context)
+            }
+            append(UInt8(ascii: "]"))
+        }
+        append(UInt8(ascii: "}"))
+    }
+
+    /// A node whole, as its `Codable` conformance gives it (its inputs as a value).
+    func writeNodeState(_ node: NodeState) {
+        writeNodeHead(node)
+        if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        appendRaw(#","outcome":"#)
+        writeString(node.outcome.rawValue)
         append(UInt8(ascii: "}"))
     }
 
     /// A node: its fields up to the outputs as kept while they stay the same, its inputs
-    /// as kept for the attempt (not twice in memory), its outcome.
-    private func writeNode(_ node: NodeState, index: Int, cache: inout WrittenNodes) {
+    /// as kept for the attempt (not twice in memory) unless they are `deferred`, its outcome.
+    private func writeNode(
+        _ node: NodeState, index: Int, deferred: Bool, cache: inout WrittenNodes
+    ) {
         if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
             append(contentsOf: kept.head)
         } else {
@@ -59,7 +90,9 @@ extension JSONWriter {
             writeNodeHead(node)
             cache.nodes[index] = WrittenNodes.Node(node: node, head: Array(bytes[start...]))
         }
-        if node.attempts > 0 {
+        if deferred {
+            cache.inputs[index] = nil
+        } else if node.attempts > 0 {
             writeInputs(of: node, index: index, cache: &cache)
         } else if let inputs = node.inputs {
             appendRaw(#","inputs":"#)

@@ -27,6 +27,19 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
         storage = .deferred(template, OfferContext(instance))
     }
 
+    /// `template` resolved against `context`, built when read: deferred inputs restored by a
+    /// store that kept their context rather than their value.
+    public init(deferring template: Template, in context: OfferContext) {
+        storage = .deferred(template, context)
+    }
+
+    /// For inputs built when read, their template and the instance as it stood at the
+    /// offer; `nil` for inputs resolved at the offer.
+    public var deferred: (template: Template, context: OfferContext)? {
+        guard case .deferred(let template, let context) = storage else { return nil }
+        return (template, context)
+    }
+
     /// The inputs as a value (built anew on each read when deferred).
     public var value: Value {
         switch storage {
@@ -55,14 +68,14 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
 
 /// An instance frozen at one moment, for evaluating deferred inputs: everything a template
 /// can read, held by value.
-struct OfferContext: Sendable, EvaluationContext {
-    let program: WorkflowProgram
-    let id: String
-    let inputs: Value
-    let status: InstanceStatus
-    let startedAt: Microseconds
-    let nodes: [NodeState]
-    let history: [HistoryEvent]
+public struct OfferContext: Sendable, EvaluationContext {
+    public let program: WorkflowProgram
+    public let id: String
+    public let inputs: Value
+    public let status: InstanceStatus
+    public let startedAt: Microseconds
+    public let nodes: [NodeState]
+    public let history: [HistoryEvent]
 
     init(_ instance: InstanceState) {
         program = instance.program
@@ -74,13 +87,27 @@ struct OfferContext: Sendable, EvaluationContext {
         history = instance.history
     }
 
-    func outputs(ofStep index: Int) -> Value? { nodes[index].outputs }
+    /// An instance with these fields: one a store rebuilt.
+    public init(
+        program: WorkflowProgram, id: String, inputs: Value, status: InstanceStatus,
+        startedAt: Microseconds, nodes: [NodeState], history: [HistoryEvent]
+    ) {
+        self.program = program
+        self.id = id
+        self.inputs = inputs
+        self.status = status
+        self.startedAt = startedAt
+        self.nodes = nodes
+        self.history = history
+    }
 
-    func inputs(ofStep index: Int) -> Value? { nodes[index].inputs }
+    public func outputs(ofStep index: Int) -> Value? { nodes[index].outputs }
 
-    func status(ofStep index: Int) -> String? { nodes[index].status.rawValue }
+    public func inputs(ofStep index: Int) -> Value? { nodes[index].inputs }
 
-    func workflow(_ field: Path.WorkflowField) -> Value {
+    public func status(ofStep index: Int) -> String? { nodes[index].status.rawValue }
+
+    public func workflow(_ field: Path.WorkflowField) -> Value {
         InstanceState.workflow(
             field, program: program, id: id, status: status, inputs: inputs,
             startedAt: startedAt, history: history)
