@@ -201,8 +201,9 @@ private struct SortedObjectWriter {
 
 extension JSONWriter {
     /// One element of a `workflow_event_batches.events` array:
-    /// `{"time":…,"event":…,"step":…,"data":{…},"record":{…}}`, `time` as the tables
-    /// write times and `step` the step's id or null.
+    /// `{"time":…,"event":…,"step":…,"data":{…}}`, `time` as the tables write times and
+    /// `step` the step's id or null; with `"record":{…}` only for an event those do not
+    /// determine (`StoredEventRule`).
     func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) {
         appendRaw(#"{"time":"#)
         writeString(StoreTime.text(event.time))
@@ -212,8 +213,10 @@ extension JSONWriter {
         writeOptional(event.step.map { program.name(of: $0) })
         appendRaw(#","data":"#)
         writeData(of: event, program: program)
-        appendRaw(#","record":"#)
-        writeRecord(of: event)
+        if StoredEventRule.needsRecord(event, program: program) {
+            appendRaw(#","record":"#)
+            writeRecord(of: event)
+        }
         append(UInt8(ascii: "}"))
     }
 }

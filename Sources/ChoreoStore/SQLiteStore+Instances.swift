@@ -58,9 +58,9 @@ extension SQLiteStore {
             throw SQLiteStoreError.unreadableInstance(
                 path: path, instance: "?", detail: "its state is not a snapshot: \(error)")
         }
-        stored.snapshot.history = try readHistory(db, instanceID: stored.snapshot.id)
         let id = stored.snapshot.id
         let program = try program(db, named: stored.snapshot.workflow, instance: id)
+        stored.snapshot.history = try readHistory(db, instanceID: id, program: program)
         do {
             return try InstanceState(restoring: stored.restored(program: program), program: program)
         } catch {

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 6
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -39,6 +39,13 @@ enum Schema {
             // inputs as their context (`DeferredInputsRecord`), which an older Choreo would
             // read as inputs missing. Older snapshots, with every input a value, still load.
             try db.execute(sql: "PRAGMA user_version = 6")
+        }
+        migrator.registerMigration("v7") { db in
+            // The layout is v5's; the version marks history elements written without their
+            // `record` (rebuilt from the other columns), which an older Choreo could not
+            // read; the view's `record` column is null for them. Older elements keep
+            // theirs, and their record is what a load reads.
+            try db.execute(sql: "PRAGMA user_version = 7")
         }
         return migrator
     }
