@@ -55,10 +55,16 @@ struct BoundStatement {
         position += 1
         let handle = handle
         let position = position
-        json.bytes.withUnsafeBufferPointer { bytes in
-            _ = sqlite3_bind_text(
-                handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
-        }
+        let bytes = json.text
+        _ = sqlite3_bind_text(
+            handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
+    }
+
+    /// Binds the text of `bytes`.
+    mutating func bind(text bytes: UnsafeBufferPointer<UInt8>) {
+        position += 1
+        _ = sqlite3_bind_text(
+            handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
     }
 
     /// Binds JSON text written before.

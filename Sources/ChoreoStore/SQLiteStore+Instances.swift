@@ -32,7 +32,7 @@ extension SQLiteStore {
         insert.bind(instance.id)
         insert.bind(instance.serial)
         insert.bind(definitionID)
-        insert.bind(StoreTime.text(instance.startedAt))
+        insert.bind(time: instance.startedAt)
         bindChangingColumns(of: instance, to: &insert)
         try insert.run()
     }

@@ -48,21 +48,21 @@ extension BoundStatement {
         }
         bind(task.status.rawValue)
         bind(task.claimedBy)
-        bind(StoreTime.text(task.claimedAt))
-        bind(StoreTime.text(task.deadline))
+        bind(time: task.claimedAt)
+        bind(time: task.deadline)
         bind(task.attempt)
         bind(json: task.output, with: json)
-        bind(StoreTime.text(task.offeredAt))
-        bind(StoreTime.text(task.endedAt))
+        bind(time: task.offeredAt)
+        bind(time: task.endedAt)
     }
 
     /// Binds what a claim, release or close changes, then the task's number.
     mutating func bindChanges(of task: TeamTask, json: JSONWriter) {
         bind(task.status.rawValue)
         bind(task.claimedBy)
-        bind(StoreTime.text(task.claimedAt))
+        bind(time: task.claimedAt)
         bind(json: task.output, with: json)
-        bind(StoreTime.text(task.endedAt))
+        bind(time: task.endedAt)
         bind(task.number)
     }
 
@@ -72,7 +72,7 @@ extension BoundStatement {
         bind(instanceID)
         bind(timer.instance)
         bind(Int(timer.at))
-        bind(StoreTime.text(timer.at))
+        bind(time: timer.at)
         bind(TimerPurposeText.json(timer.purpose))
     }
 }

@@ -128,7 +128,7 @@ extension SQLiteStore {
         json.reset()
         json.writeContext(of: instance, stepOrder: stepOrder(of: instance.program))
         statement.bind(json)
-        statement.bind(StoreTime.text(instance.endedAt))
+        statement.bind(time: instance.endedAt)
         json.reset()
         json.writeSnapshot(of: instance, nodes: &writtenNodes[instance.serial, default: .init()])
         statement.bind(json)

@@ -86,9 +86,9 @@ extension JSONWriter {
         if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
             append(contentsOf: kept.head)
         } else {
-            let start = bytes.count
+            let start = count
             writeNodeHead(node)
-            cache.nodes[index] = WrittenNodes.Node(node: node, head: Array(bytes[start...]))
+            cache.nodes[index] = WrittenNodes.Node(node: node, head: bytes(from: start))
         }
         if deferred {
             cache.inputs[index] = nil
@@ -149,13 +149,13 @@ extension JSONWriter {
             append(contentsOf: kept.bytes)
             return
         }
-        let start = bytes.count
+        let start = count
         if let inputs = node.inputs {
             appendRaw(#","inputs":"#)
             write(value: inputs)
         }
         cache.inputs[index] = WrittenNodes.Inputs(
-            attempts: node.attempts, offeredAt: node.offeredAt, bytes: Array(bytes[start...]))
+            attempts: node.attempts, offeredAt: node.offeredAt, bytes: bytes(from: start))
     }
 
     /// A `StepError` as its `Codable` conformance gives it.
