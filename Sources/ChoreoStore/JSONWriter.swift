@@ -47,6 +47,12 @@ final class JSONWriter {
         Array(UnsafeBufferPointer(start: buffer + start, count: count - start))
     }
 
+    /// Drops the text after offset `length`.
+    func truncate(to length: Int) {
+        precondition(length <= count, "truncating \(count) bytes to \(length)")
+        count = length
+    }
+
     /// Empties the buffer, keeping its capacity, for the next text.
     func reset() {
         count = 0

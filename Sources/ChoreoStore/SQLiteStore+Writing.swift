@@ -121,17 +121,28 @@ extension SQLiteStore {
         try update.run()
     }
 
-    /// Binds status, current step, context, end time and snapshot, in that order.
+    /// Binds status, current step, context, end time and snapshot, in that order. The
+    /// snapshot is written first: it tells the context which steps changed.
     func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
         statement.bind(instance.status.rawValue)
         statement.bind(instance.currentStep)
+        let order = stepOrder(of: instance.program)
+        snapshotJSON.reset()
         json.reset()
-        json.writeContext(of: instance, stepOrder: stepOrder(of: instance.program))
+        withWrittenNodes(of: instance) { cache in
+            snapshotJSON.writeSnapshot(of: instance, nodes: &cache)
+            json.writeContext(of: instance, stepOrder: order, cache: &cache)
+        }
         statement.bind(json)
         statement.bind(time: instance.endedAt)
-        json.reset()
-        json.writeSnapshot(of: instance, nodes: &writtenNodes[instance.serial, default: .init()])
-        statement.bind(json)
+        statement.bind(snapshotJSON)
+    }
+
+    /// Runs `body` on the nodes of `instance` as last written, in place.
+    private func withWrittenNodes(
+        of instance: InstanceState, _ body: (inout WrittenNodes) -> Void
+    ) {
+        body(&writtenNodes[instance.serial, default: .init()])
     }
 
     /// Where a work task's `input_data` comes from: its node's inputs are the task's. When

@@ -66,6 +66,8 @@ public final class SQLiteStore: Store {
     let decoder = JSONDecoder()
     /// The buffer every JSON column is written into, in turn.
     let json = JSONWriter()
+    /// The buffer the `state` snapshot is written into, before the `context` it informs.
+    let snapshotJSON = JSONWriter()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
     /// run (a stored instance of another workflow is rebuilt from the stored source).

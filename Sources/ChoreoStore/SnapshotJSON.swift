@@ -89,6 +89,7 @@ extension JSONWriter {
             let start = count
             writeNodeHead(node)
             cache.nodes[index] = WrittenNodes.Node(node: node, head: bytes(from: start))
+            cache.contextSteps[index] = nil
         }
         if deferred {
             cache.inputs[index] = nil
@@ -203,11 +204,17 @@ struct WrittenNodes {
 
     var nodes: [Node?] = []
     var inputs: [Inputs?] = []
+    /// Per step: its `context` entry (`"id":{…}`, empty when the step is left out), while
+    /// its node stays as written.
+    var contextSteps: [[UInt8]?] = []
+    /// The `context` column's inputs, and the offset in them where the steps go.
+    var contextInputs: (bytes: [UInt8], stepsAt: Int)?
 
     mutating func fit(nodeCount: Int) {
         guard nodes.count != nodeCount else { return }
         nodes = Array(repeating: nil, count: nodeCount)
         inputs = Array(repeating: nil, count: nodeCount)
+        contextSteps = Array(repeating: nil, count: nodeCount)
     }
 }
 

@@ -43,7 +43,7 @@ import Testing
         #expect(try stored.restored(program: seedProgram) == instance.snapshot, "\(move)")
 
         direct.reset()
-        direct.writeContext(of: instance, stepOrder: order)
+        direct.writeContext(of: instance, stepOrder: order, cache: &kept)
         reference.reset()
         reference.write(value: InstanceContext.value(instance))
         #expect(direct.bytes == reference.bytes, "\(move)")
@@ -102,4 +102,38 @@ import Testing
             "outputs", "offeredInputs", "outcome",
         ],
         "NodeState changed: update SnapshotJSON.writeNodeHead, isWrittenTheSame, this list")
+}
+
+/// The `context` column's kept parts (the inputs around `steps`, each step's entry) give
+/// the value's text with inputs on both sides of `steps` and one named `steps` (which the
+/// steps replace), written anew and from the kept parts after the instance moves on.
+@Test func contextJSONFromKeptPartsIsTheValuesText() throws {
+    let store = InMemoryStore()
+    let clock = ManualClock(now: seedStart)
+    let driver = Driver(
+        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
+    driver.engine.register(seedProgram)
+    guard case .object(var inputs) = seedInputs else { throw CancellationError() }
+    inputs["a"] = 1
+    inputs["steps"] = "replaced"
+    inputs["zeta"] = ["last", true]
+    _ = try driver.engine.start(workflow: seedProgram.definition.name, inputs: .object(inputs))
+    let instance = try #require(store.allInstances.first)
+    let steps = seedProgram.definition.steps
+    let order = (0..<seedProgram.stepCount).sorted { steps[$0].id < steps[$1].id }
+    var kept = WrittenNodes()
+    let direct = JSONWriter()
+    let reference = JSONWriter()
+    for move in seedScript.dropFirst().prefix(8) {
+        for _ in 0..<2 {
+            direct.reset()
+            direct.writeSnapshot(of: instance, nodes: &kept)
+            direct.reset()
+            direct.writeContext(of: instance, stepOrder: order, cache: &kept)
+            reference.reset()
+            reference.write(value: InstanceContext.value(instance))
+            #expect(direct.bytes == reference.bytes, "\(move)")
+        }
+        try driver.play(move)
+    }
 }
