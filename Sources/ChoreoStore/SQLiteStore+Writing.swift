@@ -78,7 +78,7 @@ extension SQLiteStore {
     func writePending(_ db: Database) throws {
         guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
-        var rows = try RowStatements(db)
+        var rows = try RowStatements(db, arena: bindArena)
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
             if unwritten.newInstances.contains(serial) {
@@ -190,9 +190,9 @@ private struct RowStatements {
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
-    init(_ db: Database) throws {
+    init(_ db: Database, arena: BindArena) throws {
         func statement(_ sql: String) throws -> BoundStatement {
-            BoundStatement(try db.cachedStatement(sql: sql))
+            BoundStatement(try db.cachedStatement(sql: sql), arena: arena)
         }
         insertInstance = try statement(
             """
