@@ -8,26 +8,37 @@ import GRDBSQLite
 /// GRDB's `StatementArguments` (an array of existentials built per run) and its per-run
 /// bookkeeping cost more than SQLite's insert itself. Values are bound in column order.
 ///
+/// Text is copied into `arena`, which SQLite reads in place (`SQLITE_STATIC`) until the
+/// run ends: bound as `SQLITE_TRANSIENT`, each text cost SQLite a `malloc`, a copy and a
+/// `free`, a dozen per task row.
+///
 /// ```swift
-/// var insert = BoundStatement(try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?)"))
+/// let arena = BindArena()
+/// var insert = BoundStatement(
+///     try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?)"), arena: arena)
 /// insert.bind(1)
 /// insert.bind("one")
 /// try insert.run()
 /// ```
 struct BoundStatement {
     private let statement: Statement
+    private let arena: BindArena
     private var position: Int32 = 0
 
-    init(_ statement: Statement) {
+    init(_ statement: Statement, arena: BindArena) {
         self.statement = statement
+        self.arena = arena
     }
 
     private var handle: OpaquePointer { statement.sqliteStatement }
 
-    /// SQLite copies the bytes before `bind` returns (`SQLITE_TRANSIENT`).
+    /// SQLite copies the bytes before `bind` returns.
     private static var transient: sqlite3_destructor_type {
         unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
     }
+
+    /// SQLite reads the bytes where they are, until the statement is reset.
+    private static var staticBytes: sqlite3_destructor_type? { nil }
 
     mutating func bind(_ value: Int) {
         position += 1
@@ -41,21 +52,21 @@ struct BoundStatement {
 
     mutating func bind(_ text: String?) {
         guard var text else { return bindNull() }
-        position += 1
-        let handle = handle
-        let position = position
-        text.withUTF8 { bytes in
-            _ = sqlite3_bind_text(
-                handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
-        }
+        text.withUTF8 { bind(text: $0) }
     }
 
     /// Binds the text `json` holds.
     mutating func bind(_ json: JSONWriter) {
+        bind(text: json.text)
+    }
+
+    /// Binds the text of `bytes`, copied into the arena when it has room.
+    mutating func bind(text bytes: UnsafeBufferPointer<UInt8>) {
         position += 1
-        let handle = handle
-        let position = position
-        json.bytes.withUnsafeBufferPointer { bytes in
+        if let copy = arena.copy(bytes) {
+            _ = sqlite3_bind_text(
+                handle, position, copy.baseAddress, Int32(copy.count), BoundStatement.staticBytes)
+        } else {
             _ = sqlite3_bind_text(
                 handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
         }
@@ -63,13 +74,7 @@ struct BoundStatement {
 
     /// Binds JSON text written before.
     mutating func bind(json bytes: ArraySlice<UInt8>) {
-        position += 1
-        let handle = handle
-        let position = position
-        bytes.withUnsafeBufferPointer { bytes in
-            _ = sqlite3_bind_text(
-                handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
-        }
+        bytes.withUnsafeBufferPointer { bind(text: $0) }
     }
 
     /// Binds `value` as JSON text, written with `writer`.
@@ -92,6 +97,9 @@ struct BoundStatement {
             "\(statement.sql): bound \(position) values")
         position = 0
         let code = sqlite3_step(handle)
+        // The bound texts stay in the arena until the reset, and are not read after it:
+        // every run binds every parameter anew (checked above).
+        defer { arena.reset() }
         guard code == SQLITE_DONE else {
             let message = String(cString: sqlite3_errmsg(sqlite3_db_handle(handle)))
             sqlite3_reset(handle)
@@ -100,4 +108,35 @@ struct BoundStatement {
         }
         sqlite3_reset(handle)
     }
+}
+
+/// Where a statement's texts wait, in place, for the statement to run: a buffer of fixed
+/// size (it never moves while SQLite holds pointers into it), emptied after each run. A
+/// text that does not fit is left to SQLite to copy.
+final class BindArena {
+    /// Room for a task row's texts and an instance's snapshot and context in all but the
+    /// largest workflows.
+    static let capacity = 256 * 1024
+
+    @exclusivity(unchecked) private var used = 0
+    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: BindArena.capacity)
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// `bytes` copied into the arena, or `nil` when they do not fit. An empty text gets an
+    /// address all the same: SQLite binds null for none.
+    func copy(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard used + bytes.count <= BindArena.capacity else { return nil }
+        let start = buffer + used
+        if let source = bytes.baseAddress {
+            start.initialize(from: source, count: bytes.count)
+            used += bytes.count
+        }
+        return UnsafeBufferPointer(start: start, count: bytes.count)
+    }
+
+    /// Frees the whole arena for the next statement.
+    func reset() { used = 0 }
 }

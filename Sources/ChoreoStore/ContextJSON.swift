@@ -3,48 +3,75 @@ import ChoreoEngine
 /// The `context` column written straight from the instance: the same text as
 /// `InstanceContext.value(instance)` written as a value (keys sorted), without building
 /// that value at every commit.
+///
+/// Between two writes most of it stays the same: the instance's inputs never change, and
+/// a step's entry (status and outputs) only when its node does. Both are kept per instance
+/// (`WrittenNodes`); a step's entry is dropped whenever the snapshot writer finds its node
+/// changed, so `writeSnapshot` runs first.
 extension JSONWriter {
-    func writeContext(of instance: InstanceState, stepOrder: [Int]) {
+    func writeContext(of instance: InstanceState, stepOrder: [Int], cache: inout WrittenNodes) {
+        cache.fit(nodeCount: instance.nodes.count)
+        if cache.contextInputs == nil {
+            let start = count
+            let stepsAt = writeContextInputs(of: instance)
+            cache.contextInputs = (bytes(from: start), stepsAt - start)
+            truncate(to: start)
+        }
+        let (inputs, stepsAt) = cache.contextInputs!
+        inputs.withUnsafeBufferPointer { members in
+            append(UnsafeBufferPointer(rebasing: members[..<stepsAt]))
+            writeSteps(of: instance, stepOrder: stepOrder, cache: &cache)
+            append(UnsafeBufferPointer(rebasing: members[stepsAt...]))
+        }
+    }
+
+    /// The context without its steps: the inputs (bar one named `steps`) in key order,
+    /// each before `steps` followed by a comma, each after preceded by one. Returns the
+    /// offset where the steps go.
+    private func writeContextInputs(of instance: InstanceState) -> Int {
         let stepsKey = "steps"
         var members: [(key: String, value: Value)] = []
         if case .object(let inputs) = instance.inputs {
             members = inputs.filter { $0.key != stepsKey }.sorted { $0.key < $1.key }
         }
         append(UInt8(ascii: "{"))
-        var separated = false
-        func separate() {
-            if separated { append(UInt8(ascii: ",")) }
-            separated = true
-        }
-        var wroteSteps = false
+        var stepsAt: Int?
         for member in members {
-            if !wroteSteps && stepsKey < member.key {
-                separate()
-                writeSteps(of: instance, stepOrder: stepOrder)
-                wroteSteps = true
-            }
-            separate()
+            if stepsAt == nil && stepsKey < member.key { stepsAt = count }
+            if stepsAt != nil { append(UInt8(ascii: ",")) }
             writeString(member.key)
             append(UInt8(ascii: ":"))
             write(value: member.value)
+            if stepsAt == nil { append(UInt8(ascii: ",")) }
         }
-        if !wroteSteps {
-            separate()
-            writeSteps(of: instance, stepOrder: stepOrder)
-        }
+        let at = stepsAt ?? count
         append(UInt8(ascii: "}"))
+        return at
     }
 
     /// `"steps":{…}`: each step that began, by id, with its outputs and status.
-    private func writeSteps(of instance: InstanceState, stepOrder: [Int]) {
+    private func writeSteps(
+        of instance: InstanceState, stepOrder: [Int], cache: inout WrittenNodes
+    ) {
         appendRaw(#""steps":{"#)
         let steps = instance.program.definition.steps
-        var count = 0
+        var first = true
         for index in stepOrder {
+            if let kept = cache.contextSteps[index] {
+                guard !kept.isEmpty else { continue }
+                if !first { append(UInt8(ascii: ",")) }
+                first = false
+                append(contentsOf: kept)
+                continue
+            }
             let node = instance.nodes[index]
-            guard node.status != .waiting || node.outputs != nil else { continue }
-            if count > 0 { append(UInt8(ascii: ",")) }
-            count += 1
+            guard node.status != .waiting || node.outputs != nil else {
+                cache.contextSteps[index] = []
+                continue
+            }
+            if !first { append(UInt8(ascii: ",")) }
+            first = false
+            let start = count
             writeString(steps[index].id)
             append(UInt8(ascii: ":"))
             if let outputs = node.outputs {
@@ -56,6 +83,7 @@ extension JSONWriter {
             }
             writeString(node.status.rawValue)
             append(UInt8(ascii: "}"))
+            cache.contextSteps[index] = bytes(from: start)
         }
         append(UInt8(ascii: "}"))
     }

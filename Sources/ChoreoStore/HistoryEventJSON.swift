@@ -65,7 +65,7 @@ extension JSONWriter {
             object.member("status") { writeString(status.rawValue) }
             object.stepAndTime()
         case .retryScheduled(_, let attempt, let at, let errorType):
-            object.member("at") { writeString(CivilTime(timestamp: at).isoText) }
+            object.member("at") { writeISOTime(at) }
             object.member("attempt") { writeInteger(attempt) }
             object.member("error_type") { writeString(errorType) }
             object.common()
@@ -174,8 +174,8 @@ private struct SortedObjectWriter {
 
     mutating func time() {
         let writer = writer
-        let text = CivilTime(timestamp: event.time).isoText
-        member("time") { writer.writeString(text) }
+        let time = event.time
+        member("time") { writer.writeISOTime(time) }
     }
 
     mutating func stepAndTime() {
@@ -201,19 +201,22 @@ private struct SortedObjectWriter {
 
 extension JSONWriter {
     /// One element of a `workflow_event_batches.events` array:
-    /// `{"time":…,"event":…,"step":…,"data":{…},"record":{…}}`, `time` as the tables
-    /// write times and `step` the step's id or null.
+    /// `{"time":…,"event":…,"step":…,"data":{…}}`, `time` as the tables write times and
+    /// `step` the step's id or null; with `"record":{…}` only for an event those do not
+    /// determine (`StoredEventRule`).
     func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) {
         appendRaw(#"{"time":"#)
-        writeString(StoreTime.text(event.time))
+        writeStoreTime(event.time)
         appendRaw(#","event":"#)
         writeString(event.name)
         appendRaw(#","step":"#)
         writeOptional(event.step.map { program.name(of: $0) })
         appendRaw(#","data":"#)
         writeData(of: event, program: program)
-        appendRaw(#","record":"#)
-        writeRecord(of: event)
+        if StoredEventRule.needsRecord(event, program: program) {
+            appendRaw(#","record":"#)
+            writeRecord(of: event)
+        }
         append(UInt8(ascii: "}"))
     }
 }

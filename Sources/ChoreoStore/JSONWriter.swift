@@ -14,35 +14,97 @@ import ChoreoEngine
 /// String(decoding: writer.bytes, as: UTF8.self)  // {"cost_delta":650}
 /// ```
 final class JSONWriter {
-    // Unchecked: every append would otherwise go through the runtime's exclusivity check,
-    // a tenth of the write path's time; nothing here is reentrant.
-    @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
+    // The text is kept in a buffer this class owns rather than a `[UInt8]`: the store
+    // appends a few bytes at a time, tens of thousands of times per batch, and each
+    // `Array.append(contentsOf:)` checked uniqueness and capacity through a generic path
+    // (a tenth of a batched run). Unchecked: every append would otherwise go through the
+    // runtime's exclusivity check; nothing here is reentrant.
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
+    /// How many bytes the text has.
+    @exclusivity(unchecked) private(set) var count = 0
     /// Per open container of `StreamingJSONEncoder`: its closing byte and whether it has an
     /// element yet.
     @exclusivity(unchecked) private var open: [(closing: UInt8, hasElement: Bool)] = []
 
+    init() {
+        capacity = 4096
+        buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// The text written, as bytes (a copy: for tests and rare writes).
+    var bytes: [UInt8] { Array(text) }
+
+    /// The text written, valid until the next change.
+    var text: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: buffer, count: count) }
+
+    /// The bytes from offset `start` to the end, copied.
+    func bytes(from start: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: buffer + start, count: count - start))
+    }
+
+    /// Drops the text after offset `length`.
+    func truncate(to length: Int) {
+        precondition(length <= count, "truncating \(count) bytes to \(length)")
+        count = length
+    }
+
     /// Empties the buffer, keeping its capacity, for the next text.
     func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         open.removeAll(keepingCapacity: true)
     }
 
+    /// Room for `extra` more bytes.
+    @inline(__always)
+    private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(toHold: count + extra) }
+    }
+
+    private func grow(toHold needed: Int) {
+        let larger = max(capacity * 2, needed)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        moved.initialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = moved
+        capacity = larger
+    }
+
     /// Appends one byte as it is.
-    func append(_ byte: UInt8) { bytes.append(byte) }
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        reserve(1)
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// Appends `bytes` as they are.
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (buffer + count).initialize(from: start, count: bytes.count)
+        count += bytes.count
+    }
 
     /// Appends `text` as it is: JSON punctuation and keys that need no escape.
     func appendRaw(_ text: StaticString) {
-        bytes.append(
-            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends bytes written before.
-    func append(contentsOf kept: [UInt8]) { bytes.append(contentsOf: kept) }
+    func append(contentsOf kept: [UInt8]) {
+        kept.withUnsafeBufferPointer { append($0) }
+    }
 
     /// Appends `text` as it is: JSON text read back from a column.
     func appendText(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
     }
 
     // MARK: Values
@@ -54,57 +116,62 @@ final class JSONWriter {
         case .number(let number): writeLiteral(Value.format(number: number))
         case .string(let text): writeString(text)
         case .list(let items):
-            bytes.append(UInt8(ascii: "["))
+            append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                if position > 0 { append(UInt8(ascii: ",")) }
                 write(value: item)
             }
-            bytes.append(UInt8(ascii: "]"))
+            append(UInt8(ascii: "]"))
         case .object(let members):
-            bytes.append(UInt8(ascii: "{"))
+            append(UInt8(ascii: "{"))
             // The pairs sorted, not the keys: looking each key up again would hash it.
             for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                if position > 0 { append(UInt8(ascii: ",")) }
                 writeString(member.key)
-                bytes.append(UInt8(ascii: ":"))
+                append(UInt8(ascii: ":"))
                 write(value: member.value)
             }
-            bytes.append(UInt8(ascii: "}"))
+            append(UInt8(ascii: "}"))
         }
     }
 
     /// `text` quoted and escaped; runs of bytes that need no escape are copied whole.
     func writeString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            // Room for the quotes and the text unescaped: most strings need no escape.
+            reserve(utf8.count + 2)
+            buffer[count] = UInt8(ascii: "\"")
+            count += 1
             var start = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
                 else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                append(UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 writeEscape(byte)
                 start = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     private func writeEscape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
-        case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
-        case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+        case UInt8(ascii: "\n"): append(UInt8(ascii: "n"))
+        case UInt8(ascii: "\r"): append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\t"): append(UInt8(ascii: "t"))
         default:
             let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [
+            for digit in [
                 UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
                 hex[Int(byte & 15)],
-            ])
+            ] {
+                append(digit)
+            }
         }
     }
 
@@ -119,27 +186,27 @@ final class JSONWriter {
     /// Digits are made from the right in a stack buffer (an `Int64` has at most 19), then
     /// appended at once: the snapshot writes a dozen integers per node.
     private func writeDigits(_ number: Int64) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        if number < 0 { append(UInt8(ascii: "-")) }
         var rest = number.magnitude
         guard rest >= 10 else {
-            return bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest))
+            return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest))
         }
-        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &buffer) { raw in
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
             var index = raw.count
             while rest > 0 {
                 index -= 1
                 raw[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
             }
-            let digits = UnsafeRawBufferPointer(rebasing: raw[index...])
-            bytes.append(contentsOf: digits.assumingMemoryBound(to: UInt8.self))
+            let written = UnsafeRawBufferPointer(rebasing: raw[index...])
+            append(written.assumingMemoryBound(to: UInt8.self))
         }
     }
 
     func writeLiteral(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
     }
 
     /// A finite number in its shortest form; JSON has no infinities or NaN.
@@ -156,27 +223,27 @@ final class JSONWriter {
     /// Opens a container at `depth` (the number of containers enclosing it).
     func openContainer(_ opening: UInt8, closing: UInt8, depth: Int) {
         close(deeperThan: depth)
-        bytes.append(opening)
+        append(opening)
         open.append((closing, false))
     }
 
     /// Closes every container nested deeper than `depth`.
     func close(deeperThan depth: Int) {
         while open.count > depth {
-            bytes.append(open.removeLast().closing)
+            append(open.removeLast().closing)
         }
     }
 
     /// Starts an element of the container at `depth - 1`: closes deeper ones, adds a comma.
     func startElement(depth: Int) {
         close(deeperThan: depth)
-        if open[depth - 1].hasElement { bytes.append(UInt8(ascii: ",")) }
+        if open[depth - 1].hasElement { append(UInt8(ascii: ",")) }
         open[depth - 1].hasElement = true
     }
 
     func writeKey(_ key: String, depth: Int) {
         startElement(depth: depth)
         writeString(key)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
     }
 }

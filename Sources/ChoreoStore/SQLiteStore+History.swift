@@ -3,11 +3,12 @@ import Foundation
 import GRDB
 
 /// The history lives in `workflow_event_batches`: per instance and write, one row holding
-/// the events that write added, as a JSON array of `{time, event, step, data, record}`
-/// (the seed's columns, and `record`, the event as the engine's `Codable` gives it, from
-/// which a load rebuilds the history exactly). The view `workflow_events` gives one row
-/// an event, as the table of that name did before schema v5. The `state` snapshot leaves
-/// the history out, so that a commit's cost does not grow with it.
+/// the events that write added, as a JSON array of `{time, event, step, data}` (the seed's
+/// columns, from which a load rebuilds each event exactly; before schema v7 every element
+/// also held `record`, the event as the engine's `Codable` gives it, which an element
+/// still holds where the columns fall short). The view `workflow_events` gives one row an
+/// event, as the table of that name did before schema v5. The `state` snapshot leaves the
+/// history out, so that a commit's cost does not grow with it.
 extension SQLiteStore {
     /// Appends the history events of `instance` not yet written, as one row.
     func writeHistory(_ instance: InstanceState, using insert: inout BoundStatement) throws {
@@ -27,15 +28,20 @@ extension SQLiteStore {
         writtenHistory[instance.serial] = instance.history.count
     }
 
-    /// The history of the instance with public id `instanceID`, from its event records.
-    func readHistory(_ db: Database, instanceID: String) throws -> [HistoryEvent] {
+    /// The history of the instance with public id `instanceID`, from its events' columns
+    /// (or records, where they have one).
+    func readHistory(_ db: Database, instanceID: String, program: WorkflowProgram) throws
+        -> [HistoryEvent]
+    {
         let statement = try db.cachedStatement(
-            sql: "SELECT seq, record FROM workflow_events WHERE instance_id = ? ORDER BY seq")
+            sql: """
+                SELECT seq, time, event, step, data, record FROM workflow_events
+                WHERE instance_id = ? ORDER BY seq
+                """)
         var history: [HistoryEvent] = []
         for row in try Row.fetchAll(statement, arguments: [instanceID]) {
             let seq: Int = row["seq"]
-            guard seq == history.count + 1, let record: String = row["record"],
-                let event = try? decoder.decode(HistoryEvent.self, from: Data(record.utf8))
+            guard seq == history.count + 1, let event = storedEvent(row, program: program)
             else {
                 throw SQLiteStoreError.unreadableInstance(
                     path: path, instance: instanceID,
@@ -44,6 +50,19 @@ extension SQLiteStore {
             history.append(event)
         }
         return history
+    }
+
+    /// The event a `workflow_events` row holds: from its record when it has one, else from
+    /// its columns.
+    private func storedEvent(_ row: Row, program: WorkflowProgram) -> HistoryEvent? {
+        if let record: String = row["record"] {
+            return try? decoder.decode(HistoryEvent.self, from: Data(record.utf8))
+        }
+        guard let time: String = row["time"], let name: String = row["event"],
+            let data: String = row["data"], let value = Value(json: data)
+        else { return nil }
+        return HistoryEvent(
+            time: time, name: name, step: row["step"], data: value, program: program)
     }
 }
 

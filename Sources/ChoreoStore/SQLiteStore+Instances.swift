@@ -32,7 +32,7 @@ extension SQLiteStore {
         insert.bind(instance.id)
         insert.bind(instance.serial)
         insert.bind(definitionID)
-        insert.bind(StoreTime.text(instance.startedAt))
+        insert.bind(time: instance.startedAt)
         bindChangingColumns(of: instance, to: &insert)
         try insert.run()
     }
@@ -51,20 +51,21 @@ extension SQLiteStore {
     }
 
     private func restore(_ db: Database, state: String) throws -> InstanceState {
-        var snapshot: InstanceSnapshot
+        var stored: StoredSnapshot
         do {
-            snapshot = try decoder.decode(InstanceSnapshot.self, from: Data(state.utf8))
+            stored = try decoder.decode(StoredSnapshot.self, from: Data(state.utf8))
         } catch {
             throw SQLiteStoreError.unreadableInstance(
                 path: path, instance: "?", detail: "its state is not a snapshot: \(error)")
         }
-        snapshot.history = try readHistory(db, instanceID: snapshot.id)
-        let program = try program(db, named: snapshot.workflow, instance: snapshot.id)
+        let id = stored.snapshot.id
+        let program = try program(db, named: stored.snapshot.workflow, instance: id)
+        stored.snapshot.history = try readHistory(db, instanceID: id, program: program)
         do {
-            return try InstanceState(restoring: snapshot, program: program)
+            return try InstanceState(restoring: stored.restored(program: program), program: program)
         } catch {
             throw SQLiteStoreError.unreadableInstance(
-                path: path, instance: snapshot.id, detail: error.message)
+                path: path, instance: id, detail: error.message)
         }
     }
 

@@ -13,10 +13,20 @@ enum TaskRow {
         """
 }
 
+/// Where the JSON of a task's `input_data` comes from.
+enum TaskInputsJSON {
+    /// The task's inputs, written as a value.
+    case value
+    /// Written before, into the node's snapshot.
+    case kept(ArraySlice<UInt8>)
+    /// Inputs the engine builds when read, written from the offer's context.
+    case deferred(Template, OfferContext)
+}
+
 extension BoundStatement {
-    /// Binds `TaskRow.columns`, in order: the insert of an offered task. `keptInputs`, when
-    /// given, is the JSON of the task's inputs already written (into its node's snapshot).
-    mutating func bindAll(of task: TeamTask, json: JSONWriter, keptInputs: ArraySlice<UInt8>?) {
+    /// Binds `TaskRow.columns`, in order: the insert of an offered task, its inputs' JSON
+    /// taken from `inputs`.
+    mutating func bindAll(of task: TeamTask, json: JSONWriter, inputs: TaskInputsJSON) {
         bind(task.number)
         bind(task.instance)
         bind(task.instanceID)
@@ -26,28 +36,33 @@ extension BoundStatement {
         bind(task.team)
         bind(task.role)
         bind(task.action)
-        if let keptInputs {
-            bind(json: keptInputs)
-        } else {
+        switch inputs {
+        case .value:
             bind(json: task.inputs, with: json)
+        case .kept(let bytes):
+            bind(json: bytes)
+        case .deferred(let template, let context):
+            json.reset()
+            json.write(template: template, in: context)
+            bind(json)
         }
         bind(task.status.rawValue)
         bind(task.claimedBy)
-        bind(StoreTime.text(task.claimedAt))
-        bind(StoreTime.text(task.deadline))
+        bind(time: task.claimedAt)
+        bind(time: task.deadline)
         bind(task.attempt)
         bind(json: task.output, with: json)
-        bind(StoreTime.text(task.offeredAt))
-        bind(StoreTime.text(task.endedAt))
+        bind(time: task.offeredAt)
+        bind(time: task.endedAt)
     }
 
     /// Binds what a claim, release or close changes, then the task's number.
     mutating func bindChanges(of task: TeamTask, json: JSONWriter) {
         bind(task.status.rawValue)
         bind(task.claimedBy)
-        bind(StoreTime.text(task.claimedAt))
+        bind(time: task.claimedAt)
         bind(json: task.output, with: json)
-        bind(StoreTime.text(task.endedAt))
+        bind(time: task.endedAt)
         bind(task.number)
     }
 
@@ -57,7 +72,7 @@ extension BoundStatement {
         bind(instanceID)
         bind(timer.instance)
         bind(Int(timer.at))
-        bind(StoreTime.text(timer.at))
+        bind(time: timer.at)
         bind(TimerPurposeText.json(timer.purpose))
     }
 }

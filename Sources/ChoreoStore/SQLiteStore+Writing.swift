@@ -78,7 +78,7 @@ extension SQLiteStore {
     func writePending(_ db: Database) throws {
         guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
-        var rows = try RowStatements(db)
+        var rows = try RowStatements(db, arena: bindArena)
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
             if unwritten.newInstances.contains(serial) {
@@ -94,8 +94,7 @@ extension SQLiteStore {
                 rows.updateTask.bindChanges(of: entry.task, json: json)
                 try rows.updateTask.run()
             } else {
-                rows.insertTask.bindAll(
-                    of: entry.task, json: json, keptInputs: keptInputs(of: entry.task))
+                rows.insertTask.bindAll(of: entry.task, json: json, inputs: inputs(of: entry.task))
                 try rows.insertTask.run()
             }
             taskRowsWritten += 1
@@ -122,30 +121,52 @@ extension SQLiteStore {
         try update.run()
     }
 
-    /// Binds status, current step, context, end time and snapshot, in that order.
+    /// Binds status, current step, context, end time and snapshot, in that order. The
+    /// snapshot is written first: it tells the context which steps changed.
     func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
         statement.bind(instance.status.rawValue)
         statement.bind(instance.currentStep)
+        let order = stepOrder(of: instance.program)
+        snapshotJSON.reset()
         json.reset()
-        json.writeContext(of: instance, stepOrder: stepOrder(of: instance.program))
+        withWrittenNodes(of: instance) { cache in
+            snapshotJSON.writeSnapshot(of: instance, nodes: &cache)
+            json.writeContext(of: instance, stepOrder: order, cache: &cache)
+        }
         statement.bind(json)
-        statement.bind(StoreTime.text(instance.endedAt))
-        json.reset()
-        json.writeSnapshot(of: instance, nodes: &writtenNodes[instance.serial, default: .init()])
-        statement.bind(json)
+        statement.bind(time: instance.endedAt)
+        statement.bind(snapshotJSON)
     }
 
-    /// The JSON of a work task's inputs, when its instance's snapshot was written since the
-    /// offer: the node's inputs are the task's (the seed's `final_report` inputs hold the
-    /// whole history, built anew at every read). Decisions' inputs are their own.
-    private func keptInputs(of task: TeamTask) -> ArraySlice<UInt8>? {
+    /// Runs `body` on the nodes of `instance` as last written, in place.
+    private func withWrittenNodes(
+        of instance: InstanceState, _ body: (inout WrittenNodes) -> Void
+    ) {
+        body(&writtenNodes[instance.serial, default: .init()])
+    }
+
+    /// Where a work task's `input_data` comes from: its node's inputs are the task's. When
+    /// the engine defers them (the seed's `final_report`, whose inputs hold the whole
+    /// history), they are written from the offer's context without building the value;
+    /// when its instance's snapshot was written since the offer, they are its bytes.
+    /// Decisions' inputs are their own.
+    private func inputs(of task: TeamTask) -> TaskInputsJSON {
+        guard task.kind == .task, let instance = instances[task.instance],
+            task.step < instance.nodes.count
+        else { return .value }
+        let node = instance.nodes[task.step]
+        guard Int(node.attempts) == task.attempt, node.offeredAt == task.offeredAt else {
+            return .value
+        }
+        if let deferred = node.offeredInputs?.deferred {
+            return .deferred(deferred.template, deferred.context)
+        }
         let prefix = WrittenNodes.Inputs.memberPrefix
-        guard task.kind == .task, let entries = writtenNodes[task.instance]?.inputs,
-            task.step < entries.count, let kept = entries[task.step],
-            Int(kept.attempts) == task.attempt, kept.offeredAt == task.offeredAt,
-            kept.bytes.count > prefix.count
-        else { return nil }
-        return kept.bytes.dropFirst(prefix.count)
+        guard let entries = writtenNodes[task.instance]?.inputs, task.step < entries.count,
+            let kept = entries[task.step], Int(kept.attempts) == task.attempt,
+            kept.offeredAt == task.offeredAt, kept.bytes.count > prefix.count
+        else { return .value }
+        return .kept(kept.bytes.dropFirst(prefix.count))
     }
 
     /// The program's step indices in the order of their ids.
@@ -169,9 +190,9 @@ private struct RowStatements {
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
-    init(_ db: Database) throws {
+    init(_ db: Database, arena: BindArena) throws {
         func statement(_ sql: String) throws -> BoundStatement {
-            BoundStatement(try db.cachedStatement(sql: sql))
+            BoundStatement(try db.cachedStatement(sql: sql), arena: arena)
         }
         insertInstance = try statement(
             """

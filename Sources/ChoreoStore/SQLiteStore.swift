@@ -66,6 +66,10 @@ public final class SQLiteStore: Store {
     let decoder = JSONDecoder()
     /// The buffer every JSON column is written into, in turn.
     let json = JSONWriter()
+    /// The buffer the `state` snapshot is written into, before the `context` it informs.
+    let snapshotJSON = JSONWriter()
+    /// Where the write path's statements keep their texts until they run.
+    let bindArena = BindArena()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
     /// run (a stored instance of another workflow is rebuilt from the stored source).

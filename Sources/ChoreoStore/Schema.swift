@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 5
+    static let version = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -33,6 +33,19 @@ enum Schema {
             try HistoryMigration.moveEventsIntoBatches(db)
             try db.execute(sql: version5View)
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        migrator.registerMigration("v6") { db in
+            // The layout is v5's; the version marks the `state` snapshots that keep deferred
+            // inputs as their context (`DeferredInputsRecord`), which an older Choreo would
+            // read as inputs missing. Older snapshots, with every input a value, still load.
+            try db.execute(sql: "PRAGMA user_version = 6")
+        }
+        migrator.registerMigration("v7") { db in
+            // The layout is v5's; the version marks history elements written without their
+            // `record` (rebuilt from the other columns), which an older Choreo could not
+            // read; the view's `record` column is null for them. Older elements keep
+            // theirs, and their record is what a load reads.
+            try db.execute(sql: "PRAGMA user_version = 7")
         }
         return migrator
     }

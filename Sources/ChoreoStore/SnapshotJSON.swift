@@ -6,8 +6,10 @@ import ChoreoEngine
 ///
 /// Between two writes of an instance most of its nodes do not change: each node's bytes
 /// are kept (`WrittenNodes`) and copied while its fields are the same. A node's inputs are
-/// fixed at each offer, and the seed's `final_report` inputs hold the whole history, built
-/// anew whenever they are read: they are written once per attempt and kept too.
+/// fixed at each offer: they are written once per attempt and kept too. Inputs the engine
+/// builds only when read (the seed's `final_report`, whose inputs hold the whole history)
+/// are left out of their node and listed after the other members as what they are built
+/// from (`DeferredInputsRecord`).
 extension JSONWriter {
     func writeSnapshot(of instance: InstanceState, nodes cache: inout WrittenNodes) {
         appendRaw(#"{"format":"#)
@@ -30,9 +32,15 @@ extension JSONWriter {
         }
         appendRaw(#","nodes":["#)
         cache.fit(nodeCount: instance.nodes.count)
+        var deferred: [(node: Int, context: OfferContext)] = []
         for (index, node) in instance.nodes.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
-            writeNode(node, index: index, cache: &cache)
+            var isDeferred = false
+            if node.attempts > 0, let inputs = node.offeredInputs?.deferred {
+                deferred.append((index, inputs.context))
+                isDeferred = true
+            }
+            writeNode(node, index: index, deferred: isDeferred, cache: &cache)
         }
         appendRaw(#"],"history":[],"openTasks":"#)
         writeIntegers(instance.openTasks)
@@ -46,20 +54,45 @@ extension JSONWriter {
         }
         appendRaw(#","compensating":"#)
         writeBool(instance.compensating)
+        if !deferred.isEmpty {
+            appendRaw(#","deferredInputs":["#)
+            for (position, entry) in deferred.enumerated() {
+                if position > 0 { append(UInt8(ascii: ",")) }
+                writeDeferredInputsRecord(node: entry.node, context: entry.context)
+            }
+            append(UInt8(ascii: "]"))
+        }
+        append(UInt8(ascii: "}"))
+    }
+
+    /// A node whole, as its `Codable` conformance gives it (its inputs as a value).
+    func writeNodeState(_ node: NodeState) {
+        writeNodeHead(node)
+        if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        appendRaw(#","outcome":"#)
+        writeString(node.outcome.rawValue)
         append(UInt8(ascii: "}"))
     }
 
     /// A node: its fields up to the outputs as kept while they stay the same, its inputs
-    /// as kept for the attempt (not twice in memory), its outcome.
-    private func writeNode(_ node: NodeState, index: Int, cache: inout WrittenNodes) {
+    /// as kept for the attempt (not twice in memory) unless they are `deferred`, its outcome.
+    private func writeNode(
+        _ node: NodeState, index: Int, deferred: Bool, cache: inout WrittenNodes
+    ) {
         if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
             append(contentsOf: kept.head)
         } else {
-            let start = bytes.count
+            let start = count
             writeNodeHead(node)
-            cache.nodes[index] = WrittenNodes.Node(node: node, head: Array(bytes[start...]))
+            cache.nodes[index] = WrittenNodes.Node(node: node, head: bytes(from: start))
+            cache.contextSteps[index] = nil
         }
-        if node.attempts > 0 {
+        if deferred {
+            cache.inputs[index] = nil
+        } else if node.attempts > 0 {
             writeInputs(of: node, index: index, cache: &cache)
         } else if let inputs = node.inputs {
             appendRaw(#","inputs":"#)
@@ -116,13 +149,13 @@ extension JSONWriter {
             append(contentsOf: kept.bytes)
             return
         }
-        let start = bytes.count
+        let start = count
         if let inputs = node.inputs {
             appendRaw(#","inputs":"#)
             write(value: inputs)
         }
         cache.inputs[index] = WrittenNodes.Inputs(
-            attempts: node.attempts, offeredAt: node.offeredAt, bytes: Array(bytes[start...]))
+            attempts: node.attempts, offeredAt: node.offeredAt, bytes: bytes(from: start))
     }
 
     /// A `StepError` as its `Codable` conformance gives it.
@@ -170,11 +203,17 @@ struct WrittenNodes {
 
     var nodes: [Node?] = []
     var inputs: [Inputs?] = []
+    /// Per step: its `context` entry (`"id":{…}`, empty when the step is left out), while
+    /// its node stays as written.
+    var contextSteps: [[UInt8]?] = []
+    /// The `context` column's inputs, and the offset in them where the steps go.
+    var contextInputs: (bytes: [UInt8], stepsAt: Int)?
 
     mutating func fit(nodeCount: Int) {
         guard nodes.count != nodeCount else { return }
         nodes = Array(repeating: nil, count: nodeCount)
         inputs = Array(repeating: nil, count: nodeCount)
+        contextSteps = Array(repeating: nil, count: nodeCount)
     }
 }
 

@@ -93,3 +93,53 @@ let eventOfEveryKind: [HistoryEvent] = {
         #expect(row["data"] == event.value(program: seedProgram).json)
     }
 }
+
+/// Every kind of event reads back equal from its `workflow_events` columns alone (time,
+/// name, step id, data), so a stored event needs no record; those the columns cannot give
+/// exactly (a synthetic node's, a time outside years 0-9999) keep theirs.
+@Test func everyEventIsRebuiltFromItsColumns() throws {
+    let (memory, _) = try referenceRun()
+    let writer = JSONWriter()
+    for event in eventOfEveryKind + memory.allInstances[0].history {
+        #expect(!StoredEventRule.needsRecord(event, program: seedProgram), "\(event.kind)")
+        writer.reset()
+        writer.writeData(of: event, program: seedProgram)
+        let data = try #require(Value(json: String(decoding: writer.bytes, as: UTF8.self)))
+        let rebuilt = HistoryEvent(
+            time: StoreTime.text(event.time), name: event.name,
+            step: event.step.map { seedProgram.name(of: $0) }, data: data, program: seedProgram)
+        #expect(rebuilt == event, "\(event.kind)")
+    }
+    let root = HistoryEvent(time: seedStart, kind: .containerStarted(step: seedProgram.rootNode))
+    #expect(StoredEventRule.needsRecord(root, program: seedProgram))
+    let farFuture = CivilTime(year: 10_000, month: 1, day: 1).timestamp
+    let late = HistoryEvent(time: farFuture, kind: .workflowStarted)
+    #expect(StoredEventRule.needsRecord(late, program: seedProgram))
+    let retry = HistoryEvent(
+        time: seedStart, kind: .retryScheduled(step: 1, attempt: 2, at: farFuture, errorType: "x"))
+    #expect(StoredEventRule.needsRecord(retry, program: seedProgram))
+}
+
+/// Events written with their record (before schema v7, or where the columns fall short)
+/// and without it read back alike, mixed in one instance's history.
+@Test func eventsWithAndWithoutRecordsReadBackAlike() throws {
+    let (memory, _) = try referenceRun()
+    let instance = memory.allInstances[0]
+    let path = temporaryDatabase()
+    do {
+        let store = try SQLiteStore(path: path, workflows: [seedProgram])
+        try store.save(memory)
+    }
+    let records = try DatabaseQueue(path: path).write { db in
+        let before = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM workflow_events WHERE record IS NOT NULL")
+        // Every other event given its record back, as a v5 store wrote them.
+        try db.execute(
+            sql: "UPDATE workflow_event_batches SET events = ? WHERE instance_id = ?",
+            arguments: [eventsText(instance.history, withRecord: { $0 % 2 == 0 }), instance.id])
+        return before
+    }
+    #expect(records == 0)
+    let reopened = try SQLiteStore(path: path, workflows: [seedProgram])
+    #expect(reopened.instance(id: instance.id)?.history == instance.history)
+}

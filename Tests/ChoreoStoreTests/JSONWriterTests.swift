@@ -53,3 +53,23 @@ import Testing
         try StreamingJSONEncoder.encode([Double.infinity], into: writer)
     }
 }
+
+/// Times written without a `String` are the texts `StoreTime.text` and `isoText` give,
+/// with and without microseconds, and at the ends of the four-digit years.
+@Test func timesAreWrittenAsTheirTexts() throws {
+    let times: [Microseconds] = [
+        seedStart, seedStart + 1, seedStart + 1_500_250, 0, -1,
+        CivilTime(year: 9_999, month: 12, day: 31, hour: 23, minute: 59, second: 59).timestamp,
+        CivilTime(year: 10_000, month: 1, day: 1).timestamp,
+        CivilTime(year: -1, month: 6, day: 1).timestamp,
+    ]
+    let writer = JSONWriter()
+    for time in times {
+        writer.reset()
+        writer.writeStoreTime(time)
+        writer.writeISOTime(time)
+        let expected =
+            "\"\(StoreTime.text(time))\"\"\(CivilTime(timestamp: time).isoText)\""
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected, "\(time)")
+    }
+}

@@ -5,10 +5,11 @@ import Testing
 
 @testable import ChoreoStore
 
-/// A database that an older schema laid out opens migrated, and the run goes on in it.
-@Test(arguments: ["v2", "v3", "v4"])
-func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String) throws {
-    let half = seedScript.count / 2
+/// A database that an older schema laid out opens migrated, and the run goes on in it:
+/// stopped halfway, or with the seed's `final_report` offered (its inputs, which read the
+/// history, stored whole in the older snapshot).
+@Test(arguments: ["v2", "v3", "v4", "v5", "v6"], [seedScript.count / 2, seedScript.count - 2])
+func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String, half: Int) throws {
     let clock = ManualClock(now: seedStart)
     let path = try olderDatabase(version: version, playing: seedScript.prefix(half), clock: clock)
     let store = try SQLiteStore(path: path, workflows: [seedProgram])
@@ -35,7 +36,8 @@ func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String) throws {
 
 /// A database laid out by the migrations up to `version`, holding what `moves` of the seed
 /// script leave: played on a current store, then copied row by row into the older layout,
-/// where each instance's `state` is its whole snapshot, history included before v4.
+/// where each instance's `state` is its whole snapshot, history included before v4, and
+/// each history event has its record before v7.
 func olderDatabase(
     version: String, playing moves: some Sequence<Move>, clock: ManualClock
 ) throws -> String {
@@ -54,9 +56,10 @@ func olderDatabase(
     try Schema.migrator.migrate(queue, upTo: version)
     try queue.writeWithoutTransaction { db in
         try db.execute(sql: "ATTACH DATABASE ? AS current", arguments: [current])
+        let events = version >= "v5" ? "workflow_event_batches" : "workflow_events"
         for table in [
-            "workflow_definitions", "workflow_instances", "workflow_team_tasks",
-            "workflow_events", "timers", "counters",
+            "workflow_definitions", "workflow_instances", "workflow_team_tasks", events,
+            "timers", "counters",
         ] {
             // Stored columns only: `table_info` leaves out generated ones (v3's task `id`).
             let columns = try String.fetchAll(
@@ -69,6 +72,28 @@ func olderDatabase(
         }
         try db.execute(sql: "DETACH DATABASE current")
         for var snapshot in snapshots {
+            if version == "v4" {
+                for (index, event) in snapshot.history.enumerated() {
+                    try db.execute(
+                        sql:
+                            "UPDATE workflow_events SET record = ? WHERE instance_id = ? AND seq = ?",
+                        arguments: [
+                            String(decoding: try JSONEncoder().encode(event), as: UTF8.self),
+                            snapshot.id, index + 1,
+                        ])
+                }
+            } else if version >= "v5" {
+                try db.execute(
+                    sql: "DELETE FROM workflow_event_batches WHERE instance_id = ?",
+                    arguments: [snapshot.id])
+                try db.execute(
+                    sql: """
+                        INSERT INTO workflow_event_batches (instance_id, first_seq, events)
+                        VALUES (?, 1, ?)
+                        """, arguments: [snapshot.id, eventsText(snapshot.history)])
+            }
+            // From v6 on, the state is the current store's (deferred inputs as their context).
+            guard version < "v6" else { continue }
             if version >= "v4" { snapshot.history = [] }
             let state = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
             try db.execute(
@@ -77,4 +102,28 @@ func olderDatabase(
         }
     }
     return path
+}
+
+/// A `workflow_event_batches.events` array of `history`, the elements `withRecord` picks
+/// (by position) with their `record`, as every element had it before schema v7.
+func eventsText(_ history: [HistoryEvent], withRecord: (Int) -> Bool = { _ in true }) -> String {
+    let writer = JSONWriter()
+    let element = JSONWriter()
+    writer.append(UInt8(ascii: "["))
+    for (position, event) in history.enumerated() {
+        if position > 0 { writer.append(UInt8(ascii: ",")) }
+        element.reset()
+        element.writeEventElement(event, program: seedProgram)
+        guard withRecord(position), !StoredEventRule.needsRecord(event, program: seedProgram)
+        else {
+            writer.append(contentsOf: element.bytes)
+            continue
+        }
+        writer.append(contentsOf: Array(element.bytes.dropLast()))
+        writer.appendRaw(#","record":"#)
+        writer.writeRecord(of: event)
+        writer.append(UInt8(ascii: "}"))
+    }
+    writer.append(UInt8(ascii: "]"))
+    return String(decoding: writer.bytes, as: UTF8.self)
 }

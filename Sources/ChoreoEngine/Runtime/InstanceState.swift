@@ -101,8 +101,9 @@ public struct NodeState: Sendable, Hashable, Codable {
     public internal(set) var outputs: Value?
     /// The inputs resolved for the current attempt.
     public var inputs: Value? { offeredInputs?.value }
-    /// The inputs of the current attempt, as offered (built when read if they are deferred).
-    var offeredInputs: OfferedInputs?
+    /// The inputs of the current attempt, as offered (built when read if they are deferred);
+    /// settable so that a store can restore deferred inputs into a snapshot's nodes.
+    public var offeredInputs: OfferedInputs?
     /// A task's reported outcome.
     public internal(set) var outcome: Outcome = .success
 

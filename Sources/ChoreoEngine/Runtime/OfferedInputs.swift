@@ -28,6 +28,19 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
         storage = .deferred(template, OfferContext(instance, keeping: steps))
     }
 
+    /// `template` resolved against `context`, built when read: deferred inputs restored by a
+    /// store that kept their context rather than their value.
+    public init(deferring template: Template, in context: OfferContext) {
+        storage = .deferred(template, context)
+    }
+
+    /// For inputs built when read, their template and the instance as it stood at the
+    /// offer; `nil` for inputs resolved at the offer.
+    public var deferred: (template: Template, context: OfferContext)? {
+        guard case .deferred(let template, let context) = storage else { return nil }
+        return (template, context)
+    }
+
     /// The inputs as a value (built anew on each read when deferred).
     public var value: Value {
         switch storage {
@@ -61,15 +74,15 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
 /// the instance's whole node array would make its next change copy every node (the
 /// seed's `final_report` reads no step at all). The history is kept whole; the instance's
 /// next event copies it once.
-struct OfferContext: Sendable, EvaluationContext {
-    let program: WorkflowProgram
-    let id: String
-    let inputs: Value
-    let status: InstanceStatus
-    let startedAt: Microseconds
-    /// The nodes of the steps the template reads, in the order of `WorkflowProgram`'s list.
-    let nodes: [(step: Int, state: NodeState)]
-    let history: [HistoryEvent]
+public struct OfferContext: Sendable, EvaluationContext {
+    public let program: WorkflowProgram
+    public let id: String
+    public let inputs: Value
+    public let status: InstanceStatus
+    public let startedAt: Microseconds
+    /// The nodes of the steps the template reads, each once.
+    public let nodes: [(step: Int, state: NodeState)]
+    public let history: [HistoryEvent]
 
     init(_ instance: InstanceState, keeping steps: [Int]) {
         program = instance.program
@@ -81,21 +94,36 @@ struct OfferContext: Sendable, EvaluationContext {
         history = instance.history
     }
 
+    /// An instance with these fields: one a store rebuilt. `nodes` must hold every step
+    /// the template reads.
+    public init(
+        program: WorkflowProgram, id: String, inputs: Value, status: InstanceStatus,
+        startedAt: Microseconds, nodes: [(step: Int, state: NodeState)], history: [HistoryEvent]
+    ) {
+        self.program = program
+        self.id = id
+        self.inputs = inputs
+        self.status = status
+        self.startedAt = startedAt
+        self.nodes = nodes
+        self.history = history
+    }
+
     /// The kept node of step `index`; the template reads no other.
     private func node(_ index: Int) -> NodeState {
         guard let kept = nodes.first(where: { $0.step == index }) else {
-            preconditionFailure("deferred inputs read step \(index), which they did not declare")
+            preconditionFailure("deferred inputs read step \(index), which they did not keep")
         }
         return kept.state
     }
 
-    func outputs(ofStep index: Int) -> Value? { node(index).outputs }
+    public func outputs(ofStep index: Int) -> Value? { node(index).outputs }
 
-    func inputs(ofStep index: Int) -> Value? { node(index).inputs }
+    public func inputs(ofStep index: Int) -> Value? { node(index).inputs }
 
-    func status(ofStep index: Int) -> String? { node(index).status.rawValue }
+    public func status(ofStep index: Int) -> String? { node(index).status.rawValue }
 
-    func workflow(_ field: Path.WorkflowField) -> Value {
+    public func workflow(_ field: Path.WorkflowField) -> Value {
         InstanceState.workflow(
             field, program: program, id: id, status: status, inputs: inputs,
             startedAt: startedAt, history: history)
