@@ -78,7 +78,8 @@ import Testing
             errors == [
                 "2:13: the YAML expands to more than 1000000 nodes (are aliases nested inside each other?)"
             ])
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // A guard against expanding the aliases, which would take hours; not a speed target.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func aliasesAsKeysAreRefusedBeforeComposing() {
