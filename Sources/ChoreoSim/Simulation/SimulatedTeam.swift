@@ -121,7 +121,9 @@ final class SimulatedTeam {
     /// Counts a task taken after waiting `wait` in the queue.
     func recordWait(_ wait: Microseconds) {
         totalWait += wait
-        if waits != nil { _ = waits!.record(UInt64(max(0, wait))) }
+        // Optional chaining records in place; testing `waits != nil` first copied the
+        // histogram out of its optional (a retain and a release per task).
+        _ = waits?.record(UInt64(max(0, wait)))
     }
 
     /// Frees `agent` at `now`.
