@@ -19,44 +19,22 @@ enum TimeText {
         _ time: Microseconds, _ form: Form, quoted: Bool,
         _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
-        let civil = CivilTime(timestamp: time)
-        // As `CivilTime`'s own format: the year clamped to four digits.
-        let year = max(0, min(civil.year, 9_999))
         var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &text) { raw in
-            var position = 0
-            func put(_ value: Int, _ width: Int) {
-                var value = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    raw[position + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
-                    value /= 10
-                }
-                position += width
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var length = 0
+            if quoted {
+                bytes[0] = UInt8(ascii: "\"")
+                length = 1
             }
-            func put(byte: UInt8) {
-                raw[position] = byte
-                position += 1
+            length += CivilTime(timestamp: time).write(
+                separator: form == .iso ? UInt8(ascii: "T") : UInt8(ascii: " "), fraction: true,
+                zone: form == .iso, into: UnsafeMutableBufferPointer(rebasing: bytes[length...]))
+            if quoted {
+                bytes[length] = UInt8(ascii: "\"")
+                length += 1
             }
-            if quoted { put(byte: UInt8(ascii: "\"")) }
-            put(year, 4)
-            put(byte: UInt8(ascii: "-"))
-            put(civil.month, 2)
-            put(byte: UInt8(ascii: "-"))
-            put(civil.day, 2)
-            put(byte: form == .iso ? UInt8(ascii: "T") : UInt8(ascii: " "))
-            put(civil.hour, 2)
-            put(byte: UInt8(ascii: ":"))
-            put(civil.minute, 2)
-            put(byte: UInt8(ascii: ":"))
-            put(civil.second, 2)
-            if civil.microsecond != 0 {
-                put(byte: UInt8(ascii: "."))
-                put(civil.microsecond, 6)
-            }
-            if form == .iso { put(byte: UInt8(ascii: "Z")) }
-            if quoted { put(byte: UInt8(ascii: "\"")) }
-            let bytes = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            return body(UnsafeBufferPointer(start: bytes, count: position))
+            return body(UnsafeBufferPointer(start: bytes.baseAddress, count: length))
         }
     }
 }

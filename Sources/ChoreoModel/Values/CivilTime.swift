@@ -62,39 +62,51 @@ public struct CivilTime: Sendable, Hashable {
         let withFraction = fraction && microsecond != 0
         let length = 10 + (separator == nil ? 0 : 9) + (withFraction ? 7 : 0) + (zone ? 1 : 0)
         return String(unsafeUninitializedCapacity: length) { buffer in
-            var position = 0
-            func put(_ value: Int, _ width: Int) {
-                var value = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[position + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
-                    value /= 10
-                }
-                position += width
-            }
-            func put(byte: UInt8) {
-                buffer[position] = byte
-                position += 1
-            }
-            put(max(0, min(year, 9_999)), 4)
-            put(byte: 45)
-            put(month, 2)
-            put(byte: 45)
-            put(day, 2)
-            if let separator {
-                put(byte: separator)
-                put(hour, 2)
-                put(byte: 58)
-                put(minute, 2)
-                put(byte: 58)
-                put(second, 2)
-                if withFraction {
-                    put(byte: 46)
-                    put(microsecond, 6)
-                }
-                if zone { put(byte: 90) }
-            }
-            return position
+            write(separator: separator, fraction: fraction, zone: zone, into: buffer)
         }
+    }
+
+    /// Writes the text of the time into `buffer` and returns how many bytes it wrote
+    /// (at most 27): the date, then with a `separator` (`T`, or a space) the time of day,
+    /// its microseconds when `fraction` and there are any, and `Z` when `zone`. For
+    /// writers that must not make a `String` for each time; the year is clamped to four
+    /// digits.
+    public func write(
+        separator: UInt8?, fraction: Bool, zone: Bool,
+        into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) -> Int {
+        var position = 0
+        func put(_ value: Int, _ width: Int) {
+            var value = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                buffer[position + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                value /= 10
+            }
+            position += width
+        }
+        func put(byte: UInt8) {
+            buffer[position] = byte
+            position += 1
+        }
+        put(max(0, min(year, 9_999)), 4)
+        put(byte: 45)
+        put(month, 2)
+        put(byte: 45)
+        put(day, 2)
+        if let separator {
+            put(byte: separator)
+            put(hour, 2)
+            put(byte: 58)
+            put(minute, 2)
+            put(byte: 58)
+            put(second, 2)
+            if fraction && microsecond != 0 {
+                put(byte: 46)
+                put(microsecond, 6)
+            }
+            if zone { put(byte: 90) }
+        }
+        return position
     }
 
     /// Parses `2025-01-22T10:00:00Z`, `2025-01-22 10:00:00`, `2025-01-22T10:00Z` or
