@@ -159,15 +159,9 @@ extension Engine {
         guard let node = instance.program.taskNodes[task.step], node.aliasesOutputs else {
             return try Engine.declaredOutputs(output, of: instance, task: task)
         }
-        let key = ObjectIdentifier(node)
-        if let last = outputsDeclared[key], last.node === node,
-            last.from.isIdentical(to: output)
-        {
-            return last.value
+        return try outputsDeclared.value(for: node, from: output) { () throws(EngineError) in
+            try Engine.declaredOutputs(output, of: instance, task: task)
         }
-        let value = try Engine.declaredOutputs(output, of: instance, task: task)
-        outputsDeclared[key] = (node, output, value)
-        return value
     }
 
     /// The step's outputs: the fields returned, and each declared pair under both names.

@@ -13,7 +13,10 @@ extension Engine {
             inputs = OfferedInputs(
                 deferring: step.inputs, readingSteps: task.readsSteps, in: instance)
         } else if task.inputsFollowWorkflowInputs {
-            inputs = OfferedInputs(inputsFollowingWorkflowInputs(of: task, in: instance))
+            inputs = OfferedInputs(
+                inputsResolved.value(for: task, from: instance.inputs) {
+                    step.inputs.resolve(in: instance)
+                })
         } else {
             inputs = OfferedInputs(step.inputs.resolve(in: instance))
         }
@@ -31,22 +34,6 @@ extension Engine {
             instance.nodes[node].timer = setTimer(
                 instance, at: now + timeout, purpose: .stepTimeout(step: node, task: number))
         }
-    }
-
-    /// The inputs of `task`, which read nothing but the workflow's inputs: the value built
-    /// last time when the instance's inputs are identical to those it was built from.
-    private func inputsFollowingWorkflowInputs(of task: TaskNode, in instance: InstanceState)
-        -> Value
-    {
-        let key = ObjectIdentifier(task)
-        if let last = inputsResolved[key], last.node === task,
-            last.from.isIdentical(to: instance.inputs)
-        {
-            return last.value
-        }
-        let value = task.step.inputs.resolve(in: instance)
-        inputsResolved[key] = (task, instance.inputs, value)
-        return value
     }
 
     /// Offers approval step `node` to each of its approvers.

@@ -24,14 +24,13 @@ public final class Engine {
     /// new instance so that its history is allocated once instead of doubling its way up.
     /// Learned from instances that ended, so a burst of starts reserves nothing extra.
     var historyLengths: [ObjectIdentifier: Int] = [:]
-    /// Per task node whose inputs follow the workflow's inputs alone: the workflow inputs
-    /// it last resolved them from, and the value. Instances started with equal inputs
-    /// (every instance of a load test) share one value instead of each building its own.
-    /// The node is kept with its entry, so that its identifier names no other node.
-    var inputsResolved: [ObjectIdentifier: (node: TaskNode, from: Value, value: Value)] = [:]
-    /// Per task step with aliased outputs: the output its last completion returned, and the
-    /// step outputs built from it.
-    var outputsDeclared: [ObjectIdentifier: (node: TaskNode, from: Value, value: Value)] = [:]
+    /// Per task node whose inputs follow the workflow's inputs alone: the inputs last
+    /// resolved, from the workflow inputs they were resolved from. Instances started with
+    /// identical inputs (every instance of a load test) share one value.
+    var inputsResolved = NodeMemo()
+    /// Per task step with aliased outputs: the step outputs last built, from the output
+    /// its completion returned.
+    var outputsDeclared = NodeMemo()
     /// The last inputs a start accepted, with their program and the inputs as checked.
     var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
     /// The `yyyy-mm-dd` of the last start's day and that day's number, so that the starts
@@ -100,5 +99,28 @@ public final class Engine {
     @inline(__always)
     func record(_ instance: InstanceState, _ kind: HistoryEvent.Kind) {
         instance.history.append(HistoryEvent(time: now, kind: kind))
+    }
+}
+
+/// Per task node, the last value built and the argument it was built from: a value is a
+/// function of its argument, so an identical argument (`Value.isIdentical`) gets the value
+/// already built. Each entry holds its node, so that a node's identifier, once the node is
+/// gone, cannot name another.
+struct NodeMemo {
+    private var entries: [ObjectIdentifier: (node: TaskNode, argument: Value, value: Value)] =
+        [:]
+
+    /// The value for `node` and `argument`: the last one built when `argument` is identical
+    /// to its argument, else `build()`, kept for next time.
+    mutating func value<Failure: Error>(
+        for node: TaskNode, from argument: Value, _ build: () throws(Failure) -> Value
+    ) throws(Failure) -> Value {
+        let key = ObjectIdentifier(node)
+        if let last = entries[key], last.node === node, last.argument.isIdentical(to: argument) {
+            return last.value
+        }
+        let value = try build()
+        entries[key] = (node, argument, value)
+        return value
     }
 }

@@ -109,10 +109,7 @@ public final class WorkflowProgram: Sendable {
             }
             return (name, steps.map(\.index))
         }
-        let names = kinds.indices.map { node in
-            node < steps.count
-                ? steps[node].id : node == steps.count ? definition.name : "handler"
-        }
+        let names = kinds.indices.map { WorkflowProgram.name(of: $0, in: definition) }
         let defersInputs = self.defersInputs
         taskNodes = kinds.indices.map { node in
             guard node < steps.count, case .task(let task) = steps[node].kind else { return nil }
@@ -180,9 +177,13 @@ public final class WorkflowProgram: Sendable {
     }
 
     /// The step id of node `node`, or a name for a synthetic node.
-    public func name(of node: Int) -> String {
-        if node < stepCount { return definition.steps[node].id }
-        return node == rootNode ? definition.name : "handler"
+    public func name(of node: Int) -> String { WorkflowProgram.name(of: node, in: definition) }
+
+    /// The step id of node `node` of `definition`'s program: the workflow's name for the
+    /// body (the node after the steps), `handler` for a compensation sequence.
+    private static func name(of node: Int, in definition: WorkflowDefinition) -> String {
+        if node < definition.steps.count { return definition.steps[node].id }
+        return node == definition.steps.count ? definition.name : "handler"
     }
 }
 
