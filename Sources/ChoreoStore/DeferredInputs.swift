@@ -72,21 +72,6 @@ struct StoredSnapshot: Decodable {
     }
 }
 
-extension Template {
-    /// The steps whose outputs, inputs or status the template reads, in order, once each.
-    var stepsRead: [Int] {
-        var steps: [Int] = []
-        for expression in expressions {
-            for (path, _) in expression.paths {
-                if case .step(_, let index, _) = path.root, !steps.contains(index) {
-                    steps.append(index)
-                }
-            }
-        }
-        return steps.sorted()
-    }
-}
-
 extension JSONWriter {
     /// `{"node":…,"status":…,"history":…,"steps":[…]}`: what node `node`'s deferred inputs
     /// are built from, beyond the instance's fixed fields.
@@ -98,7 +83,7 @@ extension JSONWriter {
         appendRaw(#","history":"#)
         writeInteger(context.history.count)
         appendRaw(#","steps":["#)
-        for (position, kept) in context.nodes.sorted(by: { $0.step < $1.step }).enumerated() {
+        for (position, kept) in context.nodes.enumerated() {
             if position > 0 { append(UInt8(ascii: ",")) }
             appendRaw(#"{"index":"#)
             writeInteger(kept.step)

@@ -80,7 +80,7 @@ public struct OfferContext: Sendable, EvaluationContext {
     public let inputs: Value
     public let status: InstanceStatus
     public let startedAt: Microseconds
-    /// The nodes of the steps the template reads, each once.
+    /// The nodes of the steps the template reads, each once, in ascending step order.
     public let nodes: [(step: Int, state: NodeState)]
     public let history: [HistoryEvent]
 
@@ -95,7 +95,7 @@ public struct OfferContext: Sendable, EvaluationContext {
     }
 
     /// An instance with these fields: one a store rebuilt. `nodes` must hold every step
-    /// the template reads.
+    /// the template reads, in ascending step order.
     public init(
         program: WorkflowProgram, id: String, inputs: Value, status: InstanceStatus,
         startedAt: Microseconds, nodes: [(step: Int, state: NodeState)], history: [HistoryEvent]

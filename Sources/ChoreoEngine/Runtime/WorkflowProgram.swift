@@ -194,7 +194,7 @@ final class TaskNode: Sendable {
     let step: TaskStep
     /// Whether its inputs read `workflow.history` (see `OfferedInputs`).
     let defersInputs: Bool
-    /// The steps its inputs read, each once.
+    /// The steps its inputs read, each once, in ascending order.
     let readsSteps: [Int]
     /// Whether its inputs are built from nothing but the workflow's inputs (and name), so
     /// that instances started with the same inputs get the same value.
@@ -207,15 +207,7 @@ final class TaskNode: Sendable {
         self.site = site
         self.step = step
         self.defersInputs = defersInputs
-        var steps: [Int] = []
-        for expression in step.inputs.expressions {
-            for path in expression.paths {
-                if case .step(_, let index, _) = path.path.root, !steps.contains(index) {
-                    steps.append(index)
-                }
-            }
-        }
-        readsSteps = steps
+        readsSteps = step.inputs.stepsRead
         inputsFollowWorkflowInputs = step.inputs.expressions.allSatisfy { expression in
             expression.paths.allSatisfy {
                 switch $0.path.root {

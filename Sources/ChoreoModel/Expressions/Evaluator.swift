@@ -264,6 +264,18 @@ extension Template {
         case .object(let members): return members.flatMap(\.value.expressions)
         }
     }
+
+    /// The steps whose outputs, inputs or status the template reads, by index, each once,
+    /// in ascending order.
+    public var stepsRead: [Int] {
+        var steps: Set<Int> = []
+        for expression in expressions {
+            for (path, _) in expression.paths {
+                if case .step(_, let index, _) = path.root { steps.insert(index) }
+            }
+        }
+        return steps.sorted()
+    }
 }
 
 extension Expression {
