@@ -106,7 +106,9 @@ func olderDatabase(
 
 /// A `workflow_event_batches.events` array of `history`, the elements `withRecord` picks
 /// (by position) with their `record`, as every element had it before schema v7.
-func eventsText(_ history: [HistoryEvent], withRecord: (Int) -> Bool = { _ in true }) -> String {
+func eventsText(
+    _ history: some Collection<HistoryEvent>, withRecord: (Int) -> Bool = { _ in true }
+) -> String {
     let writer = JSONWriter()
     let element = JSONWriter()
     writer.append(UInt8(ascii: "["))
