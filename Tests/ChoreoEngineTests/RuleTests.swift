@@ -222,6 +222,35 @@ import Testing
     #expect(outputs[0] == outputs[2])
 }
 
+/// Without aliases, a copy of an output already checked passes as it is; any other output
+/// is checked anew: one missing a declared field is refused even after copies passed.
+@Test func unaliasedOutputsAreCheckedUnlessACopyOfTheLastPassed() throws {
+    let harness = try Harness(
+        yaml: """
+            name: plain
+            steps:
+              - id: measure
+                type: task
+                team: lab
+                action: measure
+                outputs:
+                  level: level
+            """)
+    let report: Value = ["level": 3, "note": "steady"]
+    for output in [report, report, ["level": 4]] as [Value] {
+        let instance = try harness.start([:])
+        try harness.work("lab", output: output)
+        #expect(instance.node("measure")?.outputs?.isIdentical(to: output) == true)
+    }
+    try harness.start([:])
+    let task = try harness.openTask("lab")
+    try harness.engine.claim(task: task.number, team: "lab", agent: "lab-agent")
+    #expect(throws: EngineError.self) {
+        try harness.engine.complete(task: task.number, output: ["note": "no level"])
+    }
+    try harness.engine.complete(task: task.number, output: report)
+}
+
 /// A workflow output comes from the last step, in definition order, that produced a field
 /// or alias of its name; a later step that did not run, or returned nothing under it,
 /// leaves the earlier value.

@@ -155,14 +155,18 @@ extension Engine {
 
     /// The step's outputs from `output`: as the last completion of the same step built
     /// them when it returned an identical output (agents that return a fixed report, and every
-    /// simulated one that does), else built anew.
+    /// simulated one that does), else built (or, without aliases, checked) anew.
     private func declaredOutputs(_ output: Value, of instance: InstanceState, task: TeamTask)
         throws(EngineError) -> Value
     {
-        guard let node = instance.program.taskNodes[task.step], node.aliasesOutputs else {
+        guard let node = instance.program.taskNodes[task.step] else {
             return try Engine.declaredOutputs(output, of: instance, task: task)
         }
-        return try outputsDeclared.value(for: node, from: output) { () throws(EngineError) in
+        // Without aliases the outputs are the output once checked: a copy of the output
+        // last checked (a simulated agent's constant report) passes without look-ups.
+        return try outputsDeclared.value(
+            for: node, from: output, sameStorage: !node.aliasesOutputs
+        ) { () throws(EngineError) in
             try Engine.declaredOutputs(output, of: instance, task: task)
         }
     }

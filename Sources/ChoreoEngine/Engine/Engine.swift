@@ -28,8 +28,8 @@ public final class Engine {
     /// resolved, from the workflow inputs they were resolved from. Instances started with
     /// identical inputs (every instance of a load test) share one value.
     var inputsResolved = NodeMemo()
-    /// Per task step with aliased outputs: the step outputs last built, from the output
-    /// its completion returned.
+    /// Per task step: the step outputs last built (or checked), from the output its
+    /// completion returned.
     var outputsDeclared = NodeMemo()
     /// The last inputs a start accepted, with their program and the inputs as checked.
     var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
@@ -104,23 +104,37 @@ public final class Engine {
 
 /// Per task node, the last value built and the argument it was built from: a value is a
 /// function of its argument, so an identical argument (`Value.isIdentical`) gets the value
-/// already built. Each entry holds its node, so that a node's identifier, once the node is
-/// gone, cannot name another.
+/// already built. Each entry holds its node, so that a node's address, once the node is
+/// gone, cannot name another; entries are found by that address.
 struct NodeMemo {
-    private var entries: [ObjectIdentifier: (node: TaskNode, argument: Value, value: Value)] =
-        [:]
+    private struct Entry {
+        var node: TaskNode
+        var argument: Value
+        var value: Value
+    }
+
+    private var entries = NumberTable<Entry>()
 
     /// The value for `node` and `argument`: the last one built when `argument` is identical
-    /// to its argument, else `build()`, kept for next time.
+    /// to its argument (with `sameStorage`, when it is a copy of it: a cheaper test that
+    /// misses equal values built apart), else `build()`, kept for next time.
     mutating func value<Failure: Error>(
-        for node: TaskNode, from argument: Value, _ build: () throws(Failure) -> Value
+        for node: TaskNode, from argument: Value, sameStorage: Bool = false,
+        _ build: () throws(Failure) -> Value
     ) throws(Failure) -> Value {
-        let key = ObjectIdentifier(node)
-        if let last = entries[key], last.node === node, last.argument.isIdentical(to: argument) {
-            return last.value
+        let key = Int(bitPattern: UInt(bitPattern: ObjectIdentifier(node)))
+        // `.none`, not `nil`: a `nil` literal where a `Value` fits is `Value.null`.
+        let last = entries.read(key) { entry -> Value? in
+            guard entry.node === node else { return .none }
+            let same =
+                sameStorage
+                ? entry.argument.sharesStorage(with: argument)
+                : entry.argument.isIdentical(to: argument)
+            return same ? .some(entry.value) : .none
         }
+        if case .some(.some(let last)) = last { return last }
         let value = try build()
-        entries[key] = (node, argument, value)
+        entries[key] = Entry(node: node, argument: argument, value: value)
         return value
     }
 }
