@@ -203,8 +203,9 @@ extension JSONWriter {
     /// One element of a `workflow_event_batches.events` array:
     /// `{"time":…,"event":…,"step":…,"data":{…}}`, `time` as the tables write times and
     /// `step` the step's id or null; with `"record":{…}` only for an event those do not
-    /// determine (`StoredEventRule`).
-    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) {
+    /// determine (`StoredEventRule`). Returns where the `data` object is in the text.
+    @discardableResult
+    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) -> Range<Int> {
         appendRaw(#"{"time":"#)
         writeStoreTime(event.time)
         appendRaw(#","event":"#)
@@ -212,11 +213,14 @@ extension JSONWriter {
         appendRaw(#","step":"#)
         writeOptional(event.step.map { program.name(of: $0) })
         appendRaw(#","data":"#)
+        let start = count
         writeData(of: event, program: program)
+        let data = start..<count
         if StoredEventRule.needsRecord(event, program: program) {
             appendRaw(#","record":"#)
             writeRecord(of: event)
         }
         append(UInt8(ascii: "}"))
+        return data
     }
 }

@@ -16,11 +16,16 @@ extension SQLiteStore {
         guard written < instance.history.count else { return }
         json.reset()
         json.append(UInt8(ascii: "["))
+        // Taken out while appended to, so that its arrays are not copied.
+        var kept = keptHistory.removeValue(forKey: instance.serial)
+        if kept?.count != written { kept = nil }
         for seq in written..<instance.history.count {
             if seq > written { json.append(UInt8(ascii: ",")) }
-            json.writeEventElement(instance.history[seq], program: instance.program)
+            let data = json.writeEventElement(instance.history[seq], program: instance.program)
+            kept?.append(UnsafeBufferPointer(rebasing: json.text[data]))
         }
         json.append(UInt8(ascii: "]"))
+        keptHistory[instance.serial] = kept
         insert.bind(instance.id)
         insert.bind(written + 1)
         insert.bind(json)

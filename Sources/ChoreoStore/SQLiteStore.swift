@@ -47,6 +47,9 @@ public final class SQLiteStore: Store {
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
+    /// Per instance inserted by this store whose workflow defers inputs: its history's
+    /// data as written, for the deferred inputs' task rows.
+    var keptHistory: [Int: KeptHistory] = [:]
     /// Per cached instance: its nodes as last written into its snapshot.
     var writtenNodes: [Int: WrittenNodes] = [:]
     /// Per program: its step indices in the order of their ids, as `context` lists them.
@@ -154,6 +157,7 @@ public final class SQLiteStore: Store {
         instances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
+        keptHistory.removeAll(keepingCapacity: true)
         writtenNodes.removeAll(keepingCapacity: true)
         tasks.removeAll()
         counters = try readCounters(db)
@@ -178,6 +182,7 @@ public final class SQLiteStore: Store {
             instances[serial] = nil
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
+            keptHistory[serial] = nil
             writtenNodes[serial] = nil
         }
     }
@@ -210,6 +215,9 @@ public final class SQLiteStore: Store {
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = 0
+        if instance.program.defersInputs.contains(true) {
+            keptHistory[instance.serial] = KeptHistory()
+        }
         unwritten.newInstances.insert(instance.serial)
         markChanged(instance)
     }
