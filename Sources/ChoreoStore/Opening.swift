@@ -6,10 +6,24 @@ enum Opening {
     /// The SQLite file header's first 16 bytes.
     private static let sqliteHeader = Array("SQLite format 3\0".utf8)
 
+    /// The page size of a file made for batched writing (SQLite's default, 4 KiB, for
+    /// the others).
+    ///
+    /// A batch rewrites the row of every instance in flight (3–4 KB of snapshot and
+    /// context, nearly a 4 KiB page each) beside its history and task rows, and SQLite
+    /// writes every page it changed to the WAL, then copies it into the file at the
+    /// checkpoint, one system call a page each way. With 16 KiB pages the benchmark's
+    /// batched run (1,000 instances, 10,000 commands a transaction) made 17,700 of those
+    /// calls instead of 60,700 and took a quarter less CPU time. One transaction a command
+    /// writes a few rows, and each page it touches whole: 16 KiB pages made such commits
+    /// a quarter slower, so live files keep 4 KiB.
+    static let batchedPageSize = 16_384
+
     /// Opens the Choreo database at `path`, checked and migrated; with `creating`, makes
-    /// one where there is none (no file, or an empty one).
-    static func open(path: String, creating: Bool = true) throws(SQLiteStoreError)
-        -> DatabaseQueue
+    /// one where there is none (no file, or an empty one), with pages of `pageSize` bytes
+    /// when given (an existing file keeps its own).
+    static func open(path: String, creating: Bool = true, pageSize: Int? = nil)
+        throws(SQLiteStoreError) -> DatabaseQueue
     {
         if !creating {
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
@@ -27,7 +41,7 @@ enum Opening {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in
-                try check(db, path: path)
+                try check(db, path: path, pageSize: pageSize)
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 // 32 MiB of pages (SQLite's default is 2 MiB): a batch rewrites the rows of
@@ -56,12 +70,14 @@ enum Opening {
         }
     }
 
-    /// A fresh database is accepted; an existing one must carry Choreo's application id, a
-    /// schema version this code knows, and pass SQLite's quick check.
-    private static func check(_ db: Database, path: String) throws {
+    /// A fresh database is accepted, given `pageSize`; an existing one must carry Choreo's
+    /// application id, a schema version this code knows, and pass SQLite's quick check.
+    private static func check(_ db: Database, path: String, pageSize: Int?) throws {
         let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
         if application == 0 && tables == 0 {
+            // Before the first write, which fixes the file's page size.
+            if let pageSize { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
             // Marked first, so that a process killed before the migration commits leaves
             // a file that the next open recognizes and migrates.
             try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")

@@ -75,7 +75,8 @@ public final class SQLiteStore: Store {
     let bindArena = BindArena()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
-    /// run (a stored instance of another workflow is rebuilt from the stored source).
+    /// run (a stored instance of another workflow is rebuilt from the stored source). A
+    /// file created in batched mode has 16 KiB pages (`Opening.batchedPageSize`).
     ///
     /// Refused, without touching the file, when it is not a Choreo database, is damaged,
     /// or has a newer schema; with `creating: false` (a reader such as `choreo status`),
@@ -89,7 +90,9 @@ public final class SQLiteStore: Store {
         }
         self.path = path
         self.mode = mode
-        queue = try Opening.open(path: path, creating: creating)
+        queue = try Opening.open(
+            path: path, creating: creating,
+            pageSize: mode == .perCommand ? nil : Opening.batchedPageSize)
         for program in workflows { register(program) }
         perform("read the counters") { db in try refresh(db) }
     }
