@@ -33,10 +33,15 @@ extension JSONWriter {
         appendRaw(#","nodes":["#)
         cache.fit(nodeCount: instance.nodes.count)
         var deferred: [(node: Int, context: OfferContext)] = []
+        let defers = instance.program.defersInputs
         for (index, node) in instance.nodes.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
             var isDeferred = false
-            if node.attempts > 0, let inputs = node.offeredInputs?.deferred {
+            // Only the steps the program defers can have deferred inputs: the others are
+            // not asked (the answer is a copy of the template and context).
+            if node.attempts > 0, index < defers.count, defers[index],
+                let inputs = node.offeredInputs?.deferred
+            {
                 deferred.append((index, inputs.context))
                 isDeferred = true
             }
