@@ -29,7 +29,8 @@ public final class SQLiteStore: Store {
         /// One transaction per command: live use.
         case perCommand
         /// One transaction per `commands` commands (and on `flush()`): simulation. Assumes
-        /// this store is the database's only writer.
+        /// this store is the database's only writer. The WAL is copied into the file less
+        /// often (`Opening.batchedCheckpointBytes`), and at every `flush()`.
         case batched(commands: Int)
     }
 
@@ -94,7 +95,10 @@ public final class SQLiteStore: Store {
             path: path, creating: creating,
             pageSize: mode == .perCommand ? nil : Opening.batchedPageSize)
         for program in workflows { register(program) }
-        perform("read the counters") { db in try refresh(db) }
+        perform("read the counters") { db in
+            if case .batched = mode { try Opening.checkpointLessOften(db) }
+            try refresh(db)
+        }
     }
 
     deinit {
@@ -128,14 +132,27 @@ public final class SQLiteStore: Store {
     public func endCommand() {
         switch mode {
         case .perCommand:
-            flush()
+            commit()
         case .batched(let commands):
-            if commandsInTransaction >= commands { flush() }
+            if commandsInTransaction >= commands { commit() }
+        }
+    }
+
+    /// Writes every pending change and commits; in batched mode, also copies the WAL into
+    /// the database file, syncing both, so that the run written so far is on disk whatever
+    /// happens next (between two flushes a batched store leaves that to SQLite's automatic
+    /// checkpoints, `Opening.batchedCheckpointBytes` apart).
+    public func flush() {
+        commit()
+        if case .batched = mode {
+            perform("copy the WAL into the database") { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
+            }
         }
     }
 
     /// Writes every pending change and commits.
-    public func flush() {
+    private func commit() {
         perform("commit") { db in
             if !transactionOpen {
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
