@@ -20,6 +20,9 @@ struct KeptHistory {
     /// How many events are kept: the first ones of the history.
     var count: Int { ends.count }
 
+    /// The memory it holds, near enough: its bytes and offsets.
+    var byteCount: Int { bytes.count + ends.count * MemoryLayout<Int>.size }
+
     /// Keeps the data of the next event.
     mutating func append(_ data: UnsafeBufferPointer<UInt8>) {
         if !ends.isEmpty { bytes.append(UInt8(ascii: ",")) }

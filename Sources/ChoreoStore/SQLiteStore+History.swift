@@ -19,6 +19,7 @@ extension SQLiteStore {
         json.append(UInt8(ascii: "["))
         // Taken out while appended to, so that its arrays are not copied.
         var kept = keptHistory.removeValue(forKey: instance.serial)
+        let keptBefore = kept?.byteCount ?? 0
         if kept?.count != written { kept = nil }
         for seq in written..<instance.history.count {
             if seq > written { json.append(UInt8(ascii: ",")) }
@@ -26,6 +27,12 @@ extension SQLiteStore {
             kept?.append(UnsafeBufferPointer(rebasing: json.text[data]))
         }
         json.append(UInt8(ascii: "]"))
+        keptHistoryBytes += (kept?.byteCount ?? 0) - keptBefore
+        if keptHistoryBytes > keptHistoryLimit, let dropped = kept {
+            // Past the limit: this instance's rows are written from its events from now on.
+            keptHistoryBytes -= dropped.byteCount
+            kept = nil
+        }
         keptHistory[instance.serial] = kept
         insert.bind(instance.id)
         insert.bind(written + 1)

@@ -51,6 +51,11 @@ public final class SQLiteStore: Store {
     /// Per instance inserted by this store whose workflow defers inputs: its history's
     /// data as written, for the deferred inputs' task rows.
     var keptHistory: [Int: KeptHistory] = [:]
+    /// The bytes `keptHistory` holds, and the most it may: past it, instances are no
+    /// longer kept and their rows are written from the events (about 7 KB an instance of
+    /// the seed workflow; 64 MiB is some 9,000 instances in flight).
+    var keptHistoryBytes = 0
+    var keptHistoryLimit = 64 * 1024 * 1024
     /// Per cached instance: its nodes as last written into its snapshot.
     var writtenNodes: [Int: WrittenNodes] = [:]
     /// Per program: its step indices in the order of their ids, as `context` lists them.
@@ -178,6 +183,7 @@ public final class SQLiteStore: Store {
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
         keptHistory.removeAll(keepingCapacity: true)
+        keptHistoryBytes = 0
         writtenNodes.removeAll(keepingCapacity: true)
         tasks.removeAll()
         counters = try readCounters(db)
@@ -202,7 +208,7 @@ public final class SQLiteStore: Store {
             instances[serial] = nil
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
-            keptHistory[serial] = nil
+            keptHistoryBytes -= keptHistory.removeValue(forKey: serial)?.byteCount ?? 0
             writtenNodes[serial] = nil
         }
     }
@@ -235,7 +241,7 @@ public final class SQLiteStore: Store {
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = 0
-        if instance.program.defersInputs.contains(true) {
+        if instance.program.defersInputs.contains(true), keptHistoryBytes < keptHistoryLimit {
             keptHistory[instance.serial] = KeptHistory()
         }
         unwritten.newInstances.insert(instance.serial)

@@ -76,3 +76,32 @@ func deferredInputsRowIsTheSameAfterReopeningMidRun(reopenAt: Int) throws {
         #expect(kept.count == prefix + 1)
     }
 }
+
+/// Past its limit the store keeps no more history: instances dropped from it, or never
+/// kept, write the `final_report` row from the events, and the text is the same.
+@Test(arguments: [0, 3_000])
+func deferredInputsRowIsTheSamePastTheKeptHistoryLimit(limit: Int) throws {
+    let (memory, _) = try referenceRun()
+    let path = temporaryDatabase()
+    let clock = ManualClock(now: seedStart)
+    let store = try SQLiteStore(
+        path: path, mode: .batched(commands: 2), workflows: [seedProgram])
+    store.keptHistoryLimit = limit
+    let engine = Engine(clock: clock, store: store)
+    engine.register(seedProgram)
+    let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+    for move in seedScript {
+        try driver.play(move)
+        #expect(store.keptHistoryBytes <= limit)
+    }
+    store.flush()
+    let expected = try #require(
+        (1...memory.counters.lastTask).compactMap { memory.task($0) }
+            .first { $0.stepID == "final_report" })
+    let stored = try DatabaseQueue(path: path).read { db in
+        try String.fetchOne(
+            db, sql: "SELECT input_data FROM workflow_team_tasks WHERE number = ?",
+            arguments: [expected.number])
+    }
+    #expect(stored == expected.inputs.json)
+}
