@@ -143,7 +143,7 @@ extension JSONWriter {
     }
 
     /// `workflow.history` as `write(value:)` writes its value: each event's `data`.
-    func writeHistory(_ history: [HistoryEvent], program: WorkflowProgram) {
+    func writeHistory(_ history: HistoryLog, program: WorkflowProgram) {
         append(UInt8(ascii: "["))
         for (position, event) in history.enumerated() {
             if position > 0 { append(UInt8(ascii: ",")) }

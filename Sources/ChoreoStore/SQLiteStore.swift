@@ -278,7 +278,7 @@ public final class SQLiteStore: Store {
 
     // MARK: Tasks and timers
 
-    public func insert(_ task: TeamTask) {
+    public func insert(_ task: consuming TeamTask) {
         tasks.put(task)
         unwritten.taskInserted(task)
         taskChanges += 1

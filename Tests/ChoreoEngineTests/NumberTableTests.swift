@@ -37,3 +37,67 @@ import Testing
     #expect(table[50] == nil)
     #expect(table.values.isEmpty)
 }
+
+/// A copy of a table keeps its elements when the original changes (in place or not), and
+/// the other way round.
+@Test func aCopiedNumberTableKeepsItsOwnElements() {
+    var original = NumberTable<[Int]>()
+    for number in 1...40 { original[number] = [number] }
+    let copy = original
+    original.update(7) { $0.append(70) }
+    original[8] = nil
+    original[41] = [41]  // past half full: the original grows, the copy does not
+    for number in 42...100 { original[number] = [number] }
+    #expect(original[7] == [7, 70])
+    #expect(copy[7] == [7])
+    #expect(copy[8] == [8])
+    #expect(copy[41] == nil)
+    #expect(copy.count == 40)
+    #expect(original.count == 99)
+    var second = copy
+    second.update(1) { $0 = [] }
+    #expect(copy[1] == [1])
+    #expect(second[1] == [])
+}
+
+/// `update` and `read` reach the element for a key and nothing else; a missing key runs
+/// neither closure.
+@Test func numberTableUpdatesAndReadsInPlace() {
+    var table = NumberTable<String>()
+    table[3] = "three"
+    #expect(
+        table.update(3) { text -> Int in
+            text += "!"
+            return text.count
+        } == 6)
+    #expect(table.read(3) { $0.uppercased() } == "THREE!")
+    var ran = false
+    #expect(table.update(4) { _ in ran = true } == nil)
+    #expect(table.read(4) { _ in ran = true } == nil)
+    #expect(!ran)
+    #expect(table.count == 1)
+}
+
+/// Elements are released when removed, replaced, or when the last copy of the table goes.
+@Test func numberTableReleasesItsElements() {
+    final class Tracked {
+        nonisolated(unsafe) static var alive = 0
+        init() { Tracked.alive += 1 }
+        deinit { Tracked.alive -= 1 }
+    }
+    do {
+        var table = NumberTable<Tracked>()
+        for number in 1...50 { table[number] = Tracked() }
+        #expect(Tracked.alive == 50)
+        table[1] = Tracked()
+        #expect(Tracked.alive == 50)
+        table.removeValue(forKey: 2)
+        table[3] = nil
+        #expect(Tracked.alive == 48)
+        let copy = table
+        table.update(4) { $0 = Tracked() }  // copies the slots first: the copy keeps its 4
+        #expect(Tracked.alive == 49)
+        _ = copy
+    }
+    #expect(Tracked.alive == 0)
+}

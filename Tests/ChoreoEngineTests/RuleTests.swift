@@ -193,7 +193,7 @@ import Testing
         try playAnalysis(harness)
         try playRollout(harness)
         try harness.work("analytics-team", output: ["report": "done"])
-        return try #require(harness.store.allInstances.first).history
+        return Array(try #require(harness.store.allInstances.first).history)
     }
     #expect(try run() == run())
 }

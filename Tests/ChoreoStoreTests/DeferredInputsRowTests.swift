@@ -65,7 +65,8 @@ func deferredInputsRowIsTheSameAfterReopeningMidRun(reopenAt: Int) throws {
     let written = JSONWriter()
     for prefix in 0...eventOfEveryKind.count {
         expected.reset()
-        expected.writeHistory(Array(eventOfEveryKind.prefix(prefix)), program: seedProgram)
+        expected.writeHistory(
+            HistoryLog(Array(eventOfEveryKind.prefix(prefix))), program: seedProgram)
         written.reset()
         kept.write(prefix: prefix, into: written)
         #expect(written.bytes == expected.bytes, "prefix \(prefix)")

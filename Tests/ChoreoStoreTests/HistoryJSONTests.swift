@@ -156,7 +156,7 @@ let eventOfEveryKind: [HistoryEvent] = {
         try store.save(memory)
     }
     let queue = try DatabaseQueue(path: path)
-    let histories = [instance.history, eventOfEveryKind]
+    let histories = [Array(instance.history), eventOfEveryKind]
     func rows(_ events: ([HistoryEvent]) -> String) throws -> [[DatabaseValue]] {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM workflow_event_batches")

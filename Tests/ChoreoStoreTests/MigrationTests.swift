@@ -112,7 +112,9 @@ func olderDatabase(
 /// A `workflow_event_batches.events` array of `history` as schema v5 to v7 wrote it, each
 /// element `{time, event, step, data}`, those `withRecord` picks (by position) and those
 /// whose columns fall short with their `record`, as every element had it before v7.
-func eventsText(_ history: [HistoryEvent], withRecord: (Int) -> Bool = { _ in true }) -> String {
+func eventsText(
+    _ history: some Collection<HistoryEvent>, withRecord: (Int) -> Bool = { _ in true }
+) -> String {
     let writer = JSONWriter()
     writer.append(UInt8(ascii: "["))
     for (position, event) in history.enumerated() {

@@ -39,7 +39,7 @@ import Testing
             #expect(stored.snapshot.nodes[finalReport].offeredInputs == nil)
             deferredMoves += 1
         }
-        stored.snapshot.history = instance.history
+        stored.snapshot.history = Array(instance.history)
         #expect(try stored.restored(program: seedProgram) == instance.snapshot, "\(move)")
 
         direct.reset()

@@ -17,10 +17,13 @@ extension Engine {
                 throw EngineError(
                     .alreadyClaimed, "\(task.id) is already claimed by \(task.claimedBy ?? "?")")
             }
-            task.status = .claimed
-            task.claimedBy = agent
-            task.claimedAt = now
-            store.update(task)
+            let claim = { [now] (task: inout TeamTask) in
+                task.status = .claimed
+                task.claimedBy = agent
+                task.claimedAt = now
+            }
+            claim(&task)
+            store.updateTask(number, claim)
             if task.kind != .escalation {
                 instance.nodes[task.step].status = .claimed
                 instance.nodes[task.step].claimedAt = now
@@ -187,14 +190,15 @@ extension Engine {
         }
         var missing: [String] = []
         for pair in declared {
-            if let value = fields[pair.field] {
+            if pair.field == pair.alias {
+                // One name: present or missing, one look-up.
+                if fields.index(forKey: pair.field) == nil { missing.append("'\(pair.field)'") }
+            } else if let value = fields[pair.field] {
                 if fields[pair.alias] == nil { fields[pair.alias] = value }
             } else if let value = fields[pair.alias] {
                 fields[pair.field] = value
             } else {
-                missing.append(
-                    pair.field == pair.alias
-                        ? "'\(pair.field)'" : "'\(pair.field)' (or '\(pair.alias)')")
+                missing.append("'\(pair.field)' (or '\(pair.alias)')")
             }
         }
         guard missing.isEmpty else {

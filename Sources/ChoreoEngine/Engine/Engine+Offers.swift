@@ -5,32 +5,33 @@ extension Engine {
         guard let task = instance.program.taskNodes[node] else {
             preconditionFailure("node \(node) is not a task")
         }
-        let step = task.step
+        // The step's fields are read where they are: a copy of the `TaskStep` retained
+        // every one of them.
         let inputs: OfferedInputs
-        if case .constant(let value) = step.inputs {
+        if case .constant(let value) = task.step.inputs {
             inputs = OfferedInputs(value)
         } else if task.defersInputs {
             inputs = OfferedInputs(
-                deferring: step.inputs, readingSteps: task.readsSteps, in: instance)
+                deferring: task.step.inputs, readingSteps: task.readsSteps, in: instance)
         } else if task.inputsFollowWorkflowInputs {
             inputs = OfferedInputs(
                 inputsResolved.value(for: task, from: instance.inputs) {
-                    step.inputs.resolve(in: instance)
+                    task.step.inputs.resolve(in: instance)
                 })
         } else {
-            inputs = OfferedInputs(step.inputs.resolve(in: instance))
+            inputs = OfferedInputs(task.step.inputs.resolve(in: instance))
         }
         instance.nodes[node].offer(inputs, at: now)
+        let timeout = task.step.timeout
         let number = openTask(
-            instance, node, at: task.site, inputs: inputs,
-            deadline: step.timeout.map { now + $0 })
+            instance, node, at: task.site, inputs: inputs, deadline: timeout.map { now + $0 })
         instance.nodes[node].task = number
         record(
             instance,
             .taskOffered(
-                step: node, task: number, team: step.team,
+                step: node, task: number, team: task.site.team,
                 attempt: Int(instance.nodes[node].attempts)))
-        if let timeout = step.timeout {
+        if let timeout {
             instance.nodes[node].timer = setTimer(
                 instance, at: now + timeout, purpose: .stepTimeout(step: node, task: number))
         }
@@ -89,10 +90,10 @@ extension Engine {
         let offer = TaskOffer(
             instance: instance.serial, instanceID: instance.id, site: site, inputs: inputs,
             offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
-        let task = TeamTask(
-            number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
-            endedAt: nil, output: nil)
-        store.insert(task)
+        store.insert(
+            TeamTask(
+                number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
+                endedAt: nil, output: nil))
         instance.openTasks.append(number)
         effects.append(.taskOffered(task: number, team: site.team))
         return number

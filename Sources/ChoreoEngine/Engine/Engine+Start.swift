@@ -16,10 +16,8 @@ extension Engine {
             let checked = try checkedInputs(inputs, of: program)
             // Counted in place: a copy of the counters would copy the per-day table too.
             store.counters.lastInstance += 1
-            let day = dayText(of: now)
-            let prefix = "\(day)-\(name)"
-            store.counters.instancesPerDay[prefix, default: 0] += 1
-            let dayNumber = store.counters.instancesPerDay[prefix] ?? 1
+            let prefix = idPrefix(of: now, workflow: name)
+            let dayNumber = Engine.incremented(&store.counters.instancesPerDay[prefix, default: 0])
             let id = "wf-\(prefix)-\(CivilTime.zeroPadded(dayNumber, 3))"
             let instance = InstanceState(
                 serial: store.counters.lastInstance, id: id, program: program, inputs: checked,
@@ -51,11 +49,20 @@ extension Engine {
         return checked
     }
 
-    /// `yyyy-mm-dd` of the day `time` falls on.
-    private func dayText(of time: Microseconds) -> String {
+    /// `yyyy-mm-dd-workflow` for the day `time` falls on: the id prefix the day's
+    /// instances are numbered under.
+    private func idPrefix(of time: Microseconds, workflow name: String) -> String {
         let day = time >= 0 ? time / Durations.day : (time + 1) / Durations.day - 1
-        if day != startDay.day { startDay = (day, CivilTime(timestamp: time).dateText) }
-        return startDay.text
+        if day != startPrefix.day || name != startPrefix.workflow {
+            startPrefix = (day, name, "\(CivilTime(timestamp: time).dateText)-\(name)")
+        }
+        return startPrefix.text
+    }
+
+    /// `count` plus one, stored and returned: one look-up of a counter in a table.
+    private static func incremented(_ count: inout Int) -> Int {
+        count += 1
+        return count
     }
 
     /// The inputs checked against the declared inputs: every problem in one message.

@@ -33,9 +33,9 @@ public final class Engine {
     var outputsDeclared = NodeMemo()
     /// The last inputs a start accepted, with their program and the inputs as checked.
     var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
-    /// The `yyyy-mm-dd` of the last start's day and that day's number, so that the starts
-    /// of one day format the date once.
-    var startDay: (day: Int64, text: String) = (-1, "")
+    /// The id prefix (`2025-01-22-ai-model-update`) of the last start, with its day's number
+    /// and workflow name, so that the starts of one day build it once.
+    var startPrefix: (day: Int64, workflow: String, text: String) = (-1, "", "")
 
     public init(clock: any EngineClock, store: any Store, workflows: [WorkflowDefinition] = []) {
         self.clock = clock

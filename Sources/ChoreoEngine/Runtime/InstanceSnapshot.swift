@@ -44,7 +44,7 @@ extension InstanceState {
         InstanceSnapshot(
             format: InstanceSnapshot.currentFormat, serial: serial, id: id,
             workflow: program.definition.name, inputs: inputs, status: status,
-            startedAt: startedAt, endedAt: endedAt, nodes: nodes, history: history,
+            startedAt: startedAt, endedAt: endedAt, nodes: nodes, history: Array(history),
             openTasks: openTasks, timers: timers, outputs: outputs, failure: failure,
             compensating: compensating)
     }
@@ -74,7 +74,7 @@ extension InstanceState {
         status = snapshot.status
         endedAt = snapshot.endedAt
         nodes = snapshot.nodes
-        history = snapshot.history
+        history = HistoryLog(snapshot.history)
         openTasks = snapshot.openTasks
         timers = snapshot.timers
         outputs = snapshot.outputs

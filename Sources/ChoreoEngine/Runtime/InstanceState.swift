@@ -12,7 +12,7 @@ public final class InstanceState {
     public let startedAt: Microseconds
     public internal(set) var endedAt: Microseconds?
     public internal(set) var nodes: [NodeState]
-    public internal(set) var history: [HistoryEvent] = []
+    public internal(set) var history = HistoryLog()
     /// Numbers of the tasks still open, in offer order.
     public internal(set) var openTasks: [Int] = []
     /// Timers still wanted, in the order set.
@@ -153,7 +153,7 @@ extension InstanceState: EvaluationContext {
     /// instance and by the frozen one deferred inputs are built from.
     static func workflow(
         _ field: Path.WorkflowField, program: WorkflowProgram, id: String,
-        status: InstanceStatus, inputs: Value, startedAt: Microseconds, history: [HistoryEvent]
+        status: InstanceStatus, inputs: Value, startedAt: Microseconds, history: HistoryLog
     ) -> Value {
         switch field {
         case .id: return .string(id)

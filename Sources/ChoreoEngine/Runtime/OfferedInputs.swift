@@ -72,8 +72,8 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
 ///
 /// Of the nodes, only those of the steps the template reads are kept, copied out: keeping
 /// the instance's whole node array would make its next change copy every node (the
-/// seed's `final_report` reads no step at all). The history is kept whole; the instance's
-/// next event copies it once.
+/// seed's `final_report` reads no step at all). The history is kept as it stood
+/// (`HistoryLog.freeze()`), sharing its events with the instance's.
 public struct OfferContext: Sendable, EvaluationContext {
     public let program: WorkflowProgram
     public let id: String
@@ -82,7 +82,7 @@ public struct OfferContext: Sendable, EvaluationContext {
     public let startedAt: Microseconds
     /// The nodes of the steps the template reads, each once, in ascending step order.
     public let nodes: [(step: Int, state: NodeState)]
-    public let history: [HistoryEvent]
+    public let history: HistoryLog
 
     init(_ instance: InstanceState, keeping steps: [Int]) {
         program = instance.program
@@ -91,7 +91,7 @@ public struct OfferContext: Sendable, EvaluationContext {
         status = instance.status
         startedAt = instance.startedAt
         nodes = steps.map { ($0, instance.nodes[$0]) }
-        history = instance.history
+        history = instance.history.freeze()
     }
 
     /// An instance with these fields: one a store rebuilt. `nodes` must hold every step
@@ -106,7 +106,7 @@ public struct OfferContext: Sendable, EvaluationContext {
         self.status = status
         self.startedAt = startedAt
         self.nodes = nodes
-        self.history = history
+        self.history = HistoryLog(history)
     }
 
     /// The kept node of step `index`; the template reads no other.

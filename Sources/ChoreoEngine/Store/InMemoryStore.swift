@@ -12,7 +12,9 @@ public final class InMemoryStore: Store {
     /// from this store's at the end of each command.
     public var recorder: (any Store)?
     private var instances = NumberTable<InstanceState>()
-    private var serialsByID: [String: Int] = [:]
+    /// Serials by public id, built at the first look-up by id: a simulation never looks
+    /// one up, and hashing every id on start and on finish was a cost of each instance.
+    private var serialsByID: [String: Int]?
     private var tasks = NumberTable<TeamTask>()
     private var timers = NumberTable<TimerRecord>()
 
@@ -31,13 +33,17 @@ public final class InMemoryStore: Store {
     public func insert(_ instance: InstanceState) {
         recorder?.insert(instance)
         instances[instance.serial] = instance
-        serialsByID[instance.id] = instance.serial
+        serialsByID?[instance.id] = instance.serial
     }
 
     public func instance(serial: Int) -> InstanceState? { instances[serial] }
 
     public func instance(id: String) -> InstanceState? {
-        serialsByID[id].flatMap { instances[$0] }
+        if serialsByID == nil {
+            serialsByID = Dictionary(
+                uniqueKeysWithValues: instances.values.map { ($0.id, $0.serial) })
+        }
+        return serialsByID?[id].flatMap { instances[$0] }
     }
 
     public func instanceChanged(_ instance: InstanceState) { recorder?.instanceChanged(instance) }
@@ -46,11 +52,11 @@ public final class InMemoryStore: Store {
         recorder?.instanceFinished(instance)
         guard !keepsFinished else { return }
         instances[instance.serial] = nil
-        serialsByID[instance.id] = nil
+        serialsByID?[instance.id] = nil
     }
 
-    public func insert(_ task: TeamTask) {
-        recorder?.insert(task)
+    public func insert(_ task: consuming TeamTask) {
+        recorder?.insert(copy task)
         tasks[task.number] = task
     }
 
@@ -63,6 +69,15 @@ public final class InMemoryStore: Store {
         } else {
             tasks[task.number] = task
         }
+    }
+
+    public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
+        let closed = tasks.update(number) { task in
+            change(&task)
+            recorder?.update(task)
+            return !task.status.isOpen
+        }
+        if closed == true && !keepsFinished { tasks.removeValue(forKey: number) }
     }
 
     public func openTasks(team: String) -> [TeamTask] {

@@ -18,15 +18,27 @@ public protocol Store: AnyObject {
     /// The instance ended; a store may now keep only its summary.
     func instanceFinished(_ instance: InstanceState)
 
-    func insert(_ task: TeamTask)
+    /// A new task, handed over: the store keeps this copy.
+    func insert(_ task: consuming TeamTask)
     func task(_ number: Int) -> TeamTask?
     func update(_ task: TeamTask)
+    /// Changes task `number` with `change`, as `update` with the changed task would; does
+    /// nothing when there is no such task. A store in memory changes it where it is.
+    func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void)
     /// Open tasks (pending or claimed) offered to `team`, oldest first.
     func openTasks(team: String) -> [TeamTask]
 
     func insert(_ timer: TimerRecord)
     func timer(_ id: Int) -> TimerRecord?
     func removeTimer(_ id: Int)
+}
+
+extension Store {
+    public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
+        guard var task = task(number) else { return }
+        change(&task)
+        update(task)
+    }
 }
 
 /// Numbers the engine hands out, kept by the store so a restart continues them.

@@ -75,9 +75,11 @@ extension Simulation {
                     : decisionDelay(for: task, team: team)
             }
         }
-        work[number]?.claimed = claimed
-        work[number]?.role = task.role
-        work[number]?.report = report
+        work.update(number) { work in
+            work.claimed = claimed
+            work.role = task.role
+            work.report = report
+        }
         queue.push(
             at: team.availability.finish(from: now, work: busy),
             .finish(task: number, generation: generation))

@@ -70,7 +70,7 @@ extension Simulation {
     /// The claim delay passed: claim, then decide what to report and when.
     func claim(_ number: Int, generation: UInt32) {
         // A withdrawn task has no work left (processEffects removed it), so the task is open.
-        guard var current = work[number], current.generation == generation else { return }
+        guard let current = work[number], current.generation == generation else { return }
         let team = teams[current.team]
         let task: TeamTask
         do {
@@ -81,16 +81,15 @@ extension Simulation {
             team.releaseAgent(current.agent, at: clock.now)
             return
         }
-        current.claimed = clock.now
-        current.role = task.role
-        let busy: Microseconds
-        switch task.kind {
-        case .task:
-            (current.report, busy) = plannedWork(for: task, team: team)
-        case .approval, .escalation:
-            (current.report, busy) = plannedDecision(for: task, team: team)
+        let (report, busy) =
+            task.kind == .task
+            ? plannedWork(for: task, team: team) : plannedDecision(for: task, team: team)
+        let now = clock.now
+        work.update(number) { work in
+            work.claimed = now
+            work.role = task.role
+            work.report = report
         }
-        work[number] = current
         queue.push(
             at: team.availability.finish(from: clock.now, work: busy),
             .finish(task: number, generation: generation))
@@ -98,8 +97,9 @@ extension Simulation {
 
     /// The agent's time is up: report to the engine and free the agent.
     func finish(_ number: Int, generation: UInt32) {
-        guard let current = work[number], current.generation == generation else { return }
-        work[number] = nil
+        guard work.read(number, { $0.generation }) == generation,
+            let current = work.removeValue(forKey: number)
+        else { return }
         let team = teams[current.team]
         record(current, task: number, completed: true)
         team.releaseAgent(current.agent, at: clock.now)
