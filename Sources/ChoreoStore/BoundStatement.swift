@@ -51,8 +51,14 @@ struct BoundStatement {
     }
 
     mutating func bind(_ text: String?) {
-        guard var text else { return bindNull() }
-        text.withUTF8 { bind(text: $0) }
+        guard let text else { return bindNull() }
+        // In place where the bytes are at hand (native and small strings), without a
+        // mutable copy of the string.
+        let bound: Void? = text.utf8.withContiguousStorageIfAvailable { bind(text: $0) }
+        if bound == nil {
+            var text = text
+            text.withUTF8 { bind(text: $0) }
+        }
     }
 
     /// Binds the text `json` holds.

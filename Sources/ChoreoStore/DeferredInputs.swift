@@ -95,8 +95,9 @@ extension JSONWriter {
     }
 
     /// The value `template` resolves to in `context`, as `write(value:)` writes it, with
-    /// `${workflow.history}` written straight from the events (no `Value` built for them).
-    func write(template: Template, in context: OfferContext) {
+    /// `${workflow.history}` copied from `kept` when it holds the events up to the offer,
+    /// else written straight from the events (no `Value` built for them).
+    func write(template: Template, in context: OfferContext, kept: KeptHistory? = nil) {
         switch template {
         case .constant(let value):
             write(value: value)
@@ -104,7 +105,11 @@ extension JSONWriter {
             if case .path(let path) = expression.kind, path.root == .workflow(.history),
                 path.members.isEmpty
             {
-                writeHistory(context.history, program: context.program)
+                if let kept, kept.count >= context.history.count {
+                    kept.write(prefix: context.history.count, into: self)
+                } else {
+                    writeHistory(context.history, program: context.program)
+                }
             } else {
                 write(value: expression.evaluate(in: context))
             }
@@ -114,7 +119,7 @@ extension JSONWriter {
             append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
                 if position > 0 { append(UInt8(ascii: ",")) }
-                write(template: item, in: context)
+                write(template: item, in: context, kept: kept)
             }
             append(UInt8(ascii: "]"))
         case .object(let members):
@@ -131,7 +136,7 @@ extension JSONWriter {
                 wrote = true
                 writeString(members[index].key)
                 append(UInt8(ascii: ":"))
-                write(template: members[index].value, in: context)
+                write(template: members[index].value, in: context, kept: kept)
             }
             append(UInt8(ascii: "}"))
         }

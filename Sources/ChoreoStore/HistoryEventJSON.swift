@@ -200,11 +200,28 @@ private struct SortedObjectWriter {
 }
 
 extension JSONWriter {
-    /// One element of a `workflow_event_batches.events` array:
-    /// `{"time":…,"event":…,"step":…,"data":{…}}`, `time` as the tables write times and
-    /// `step` the step's id or null; with `"record":{…}` only for an event those do not
-    /// determine (`StoredEventRule`).
-    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) {
+    /// One element of a `workflow_event_batches.events` array, as schema v8 writes it: the
+    /// event's `data` object, which holds its `time`, `event` and `step` (the view
+    /// `workflow_events` reads them from it), or, for an event those do not determine
+    /// (`StoredEventRule`), the whole element with its record. Returns where the `data`
+    /// object is in the text.
+    @discardableResult
+    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) -> Range<Int> {
+        guard StoredEventRule.needsRecord(event, program: program) else {
+            let start = count
+            writeData(of: event, program: program)
+            return start..<count
+        }
+        return writeWholeEventElement(event, program: program, record: true)
+    }
+
+    /// An element as schema v5 to v7 wrote it: `{"time":…,"event":…,"step":…,"data":{…}}`,
+    /// `time` as the tables write times and `step` the step's id or null, then
+    /// `"record":{…}` when `record`. Returns where the `data` object is in the text.
+    @discardableResult
+    func writeWholeEventElement(_ event: HistoryEvent, program: WorkflowProgram, record: Bool)
+        -> Range<Int>
+    {
         appendRaw(#"{"time":"#)
         writeStoreTime(event.time)
         appendRaw(#","event":"#)
@@ -212,11 +229,14 @@ extension JSONWriter {
         appendRaw(#","step":"#)
         writeOptional(event.step.map { program.name(of: $0) })
         appendRaw(#","data":"#)
+        let start = count
         writeData(of: event, program: program)
-        if StoredEventRule.needsRecord(event, program: program) {
+        let data = start..<count
+        if record {
             appendRaw(#","record":"#)
             writeRecord(of: event)
         }
         append(UInt8(ascii: "}"))
+        return data
     }
 }

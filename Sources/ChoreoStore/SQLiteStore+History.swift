@@ -3,11 +3,12 @@ import Foundation
 import GRDB
 
 /// The history lives in `workflow_event_batches`: per instance and write, one row holding
-/// the events that write added, as a JSON array of `{time, event, step, data}` (the seed's
-/// columns, from which a load rebuilds each event exactly; before schema v7 every element
-/// also held `record`, the event as the engine's `Codable` gives it, which an element
-/// still holds where the columns fall short). The view `workflow_events` gives one row an
-/// event, as the table of that name did before schema v5. The `state` snapshot leaves the
+/// the events that write added, as a JSON array of their `data` (since schema v8; which
+/// holds the seed's columns, from which a load rebuilds each event exactly). Before v8 an
+/// element was `{time, event, step, data}`, and before v7 it also held `record`, the event
+/// as the engine's `Codable` gives it, as an element still does where the columns fall
+/// short. The view `workflow_events` gives one row an event, whatever its element's form,
+/// as the table of that name did before schema v5. The `state` snapshot leaves the
 /// history out, so that a commit's cost does not grow with it.
 extension SQLiteStore {
     /// Appends the history events of `instance` not yet written, as one row.
@@ -16,11 +17,23 @@ extension SQLiteStore {
         guard written < instance.history.count else { return }
         json.reset()
         json.append(UInt8(ascii: "["))
+        // Taken out while appended to, so that its arrays are not copied.
+        var kept = keptHistory.removeValue(forKey: instance.serial)
+        let keptBefore = kept?.byteCount ?? 0
+        if kept?.count != written { kept = nil }
         for seq in written..<instance.history.count {
             if seq > written { json.append(UInt8(ascii: ",")) }
-            json.writeEventElement(instance.history[seq], program: instance.program)
+            let data = json.writeEventElement(instance.history[seq], program: instance.program)
+            kept?.append(UnsafeBufferPointer(rebasing: json.text[data]))
         }
         json.append(UInt8(ascii: "]"))
+        keptHistoryBytes += (kept?.byteCount ?? 0) - keptBefore
+        if keptHistoryBytes > keptHistoryLimit, let dropped = kept {
+            // Past the limit: this instance's rows are written from its events from now on.
+            keptHistoryBytes -= dropped.byteCount
+            kept = nil
+        }
+        keptHistory[instance.serial] = kept
         insert.bind(instance.id)
         insert.bind(written + 1)
         insert.bind(json)

@@ -19,8 +19,9 @@ enum TaskInputsJSON {
     case value
     /// Written before, into the node's snapshot.
     case kept(ArraySlice<UInt8>)
-    /// Inputs the engine builds when read, written from the offer's context.
-    case deferred(Template, OfferContext)
+    /// Inputs the engine builds when read, written from the offer's context and the
+    /// history kept as written, if any.
+    case deferred(Template, OfferContext, KeptHistory?)
 }
 
 extension BoundStatement {
@@ -41,9 +42,9 @@ extension BoundStatement {
             bind(json: task.inputs, with: json)
         case .kept(let bytes):
             bind(json: bytes)
-        case .deferred(let template, let context):
+        case .deferred(let template, let context, let kept):
             json.reset()
-            json.write(template: template, in: context)
+            json.write(template: template, in: context, kept: kept)
             bind(json)
         }
         bind(task.status.rawValue)

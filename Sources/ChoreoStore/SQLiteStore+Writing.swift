@@ -159,7 +159,7 @@ extension SQLiteStore {
             return .value
         }
         if let deferred = node.offeredInputs?.deferred {
-            return .deferred(deferred.template, deferred.context)
+            return .deferred(deferred.template, deferred.context, keptHistory[task.instance])
         }
         let prefix = WrittenNodes.Inputs.memberPrefix
         guard let entries = writtenNodes[task.instance]?.inputs, task.step < entries.count,

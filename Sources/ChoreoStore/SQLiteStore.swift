@@ -29,7 +29,8 @@ public final class SQLiteStore: Store {
         /// One transaction per command: live use.
         case perCommand
         /// One transaction per `commands` commands (and on `flush()`): simulation. Assumes
-        /// this store is the database's only writer.
+        /// this store is the database's only writer. The WAL is copied into the file less
+        /// often (`Opening.batchedCheckpointBytes`), and at every `flush()`.
         case batched(commands: Int)
     }
 
@@ -47,6 +48,14 @@ public final class SQLiteStore: Store {
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
+    /// Per instance inserted by this store whose workflow defers inputs: its history's
+    /// data as written, for the deferred inputs' task rows.
+    var keptHistory: [Int: KeptHistory] = [:]
+    /// The bytes `keptHistory` holds, and the most it may: past it, instances are no
+    /// longer kept and their rows are written from the events (about 7 KB an instance of
+    /// the seed workflow; 64 MiB is some 9,000 instances in flight).
+    var keptHistoryBytes = 0
+    var keptHistoryLimit = 64 * 1024 * 1024
     /// Per cached instance: its nodes as last written into its snapshot.
     var writtenNodes: [Int: WrittenNodes] = [:]
     /// Per program: its step indices in the order of their ids, as `context` lists them.
@@ -72,7 +81,8 @@ public final class SQLiteStore: Store {
     let bindArena = BindArena()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
-    /// run (a stored instance of another workflow is rebuilt from the stored source).
+    /// run (a stored instance of another workflow is rebuilt from the stored source). A
+    /// file created in batched mode has 16 KiB pages (`Opening.batchedPageSize`).
     ///
     /// Refused, without touching the file, when it is not a Choreo database, is damaged,
     /// or has a newer schema; with `creating: false` (a reader such as `choreo status`),
@@ -86,9 +96,14 @@ public final class SQLiteStore: Store {
         }
         self.path = path
         self.mode = mode
-        queue = try Opening.open(path: path, creating: creating)
+        queue = try Opening.open(
+            path: path, creating: creating,
+            pageSize: mode == .perCommand ? nil : Opening.batchedPageSize)
         for program in workflows { register(program) }
-        perform("read the counters") { db in try refresh(db) }
+        perform("read the counters") { db in
+            if case .batched = mode { try Opening.checkpointLessOften(db) }
+            try refresh(db)
+        }
     }
 
     deinit {
@@ -122,14 +137,27 @@ public final class SQLiteStore: Store {
     public func endCommand() {
         switch mode {
         case .perCommand:
-            flush()
+            commit()
         case .batched(let commands):
-            if commandsInTransaction >= commands { flush() }
+            if commandsInTransaction >= commands { commit() }
+        }
+    }
+
+    /// Writes every pending change and commits; in batched mode, also copies the WAL into
+    /// the database file, syncing both, so that the run written so far is on disk whatever
+    /// happens next (between two flushes a batched store leaves that to SQLite's automatic
+    /// checkpoints, `Opening.batchedCheckpointBytes` apart).
+    public func flush() {
+        commit()
+        if case .batched = mode {
+            perform("copy the WAL into the database") { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
+            }
         }
     }
 
     /// Writes every pending change and commits.
-    public func flush() {
+    private func commit() {
         perform("commit") { db in
             if !transactionOpen {
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
@@ -154,6 +182,8 @@ public final class SQLiteStore: Store {
         instances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
+        keptHistory.removeAll(keepingCapacity: true)
+        keptHistoryBytes = 0
         writtenNodes.removeAll(keepingCapacity: true)
         tasks.removeAll()
         counters = try readCounters(db)
@@ -178,6 +208,7 @@ public final class SQLiteStore: Store {
             instances[serial] = nil
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
+            keptHistoryBytes -= keptHistory.removeValue(forKey: serial)?.byteCount ?? 0
             writtenNodes[serial] = nil
         }
     }
@@ -210,6 +241,9 @@ public final class SQLiteStore: Store {
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = 0
+        if instance.program.defersInputs.contains(true), keptHistoryBytes < keptHistoryLimit {
+            keptHistory[instance.serial] = KeptHistory()
+        }
         unwritten.newInstances.insert(instance.serial)
         markChanged(instance)
     }

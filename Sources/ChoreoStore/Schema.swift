@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 7
+    static let version = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -47,8 +47,31 @@ enum Schema {
             // theirs, and their record is what a load reads.
             try db.execute(sql: "PRAGMA user_version = 7")
         }
+        migrator.registerMigration("v8") { db in
+            try db.execute(sql: version8View)
+            try db.execute(sql: "PRAGMA user_version = 8")
+        }
         return migrator
     }
+
+    /// Elements written since v8 are the event's `data` alone: it holds the event's time
+    /// (in ISO 8601, `2025-01-22T10:45:13Z`), name and step id, which v5 to v7 wrote again
+    /// around it (`{"time":"2025-01-22 10:45:13","event":…,"step":…,"data":{…}}`), a third
+    /// of each element. The view gives both kinds of element the same columns: an element
+    /// without `data` is its own data, and its time loses the `T` and the `Z`. (An event
+    /// whose data falls short, `StoredEventRule`, is still written whole with its record.)
+    static let version8View = """
+        DROP VIEW workflow_events;
+        CREATE VIEW workflow_events (instance_id, seq, time, event, step, data, record) AS
+            SELECT b.instance_id, b.first_seq + e.key,
+                CASE WHEN e.value -> '$.data' IS NULL
+                    THEN substr(e.value ->> '$.time', 1, 10) || ' '
+                        || substr(e.value ->> '$.time', 12, length(e.value ->> '$.time') - 12)
+                    ELSE e.value ->> '$.time' END,
+                e.value ->> '$.event', e.value ->> '$.step',
+                coalesce(e.value -> '$.data', e.value), e.value -> '$.record'
+            FROM workflow_event_batches b, json_each(b.events) e;
+        """
 
     /// The history in one row per instance and write instead of one per event: a batch of
     /// 10,000 commands adds a row per instance it changed, not one per event (a fifth of

@@ -21,7 +21,14 @@ extension JSONWriter {
         appendRaw(#","workflow":"#)
         writeString(instance.program.definition.name)
         appendRaw(#","inputs":"#)
-        write(value: instance.inputs)
+        // An instance's inputs never change: written once, then copied.
+        if let inputs = cache.instanceInputs {
+            append(contentsOf: inputs)
+        } else {
+            let start = count
+            write(value: instance.inputs)
+            cache.instanceInputs = bytes(from: start)
+        }
         appendRaw(#","status":"#)
         writeString(instance.status.rawValue)
         appendRaw(#","startedAt":"#)
@@ -33,10 +40,15 @@ extension JSONWriter {
         appendRaw(#","nodes":["#)
         cache.fit(nodeCount: instance.nodes.count)
         var deferred: [(node: Int, context: OfferContext)] = []
+        let defers = instance.program.defersInputs
         for (index, node) in instance.nodes.enumerated() {
             if index > 0 { append(UInt8(ascii: ",")) }
             var isDeferred = false
-            if node.attempts > 0, let inputs = node.offeredInputs?.deferred {
+            // Only the steps the program defers can have deferred inputs: the others are
+            // not asked (the answer is a copy of the template and context).
+            if node.attempts > 0, index < defers.count, defers[index],
+                let inputs = node.offeredInputs?.deferred
+            {
                 deferred.append((index, inputs.context))
                 isDeferred = true
             }
@@ -206,6 +218,8 @@ struct WrittenNodes {
     /// Per step: its `context` entry (`"id":{…}`, empty when the step is left out), while
     /// its node stays as written.
     var contextSteps: [[UInt8]?] = []
+    /// The instance's inputs, as the snapshot holds them.
+    var instanceInputs: [UInt8]?
     /// The `context` column's inputs, and the offset in them where the steps go.
     var contextInputs: (bytes: [UInt8], stepsAt: Int)?
 

@@ -29,3 +29,80 @@ func deferredInputsRowHoldsTheValuesText(mode: SQLiteStore.Mode) throws {
     #expect(stored == expected.inputs.json)
     #expect(stored?.contains(#""workflow_history":[{"event":"workflow_started""#) == true)
 }
+
+/// A store that did not write an instance's earlier history (it opened the file mid-run)
+/// writes the `final_report` row from the events, and the text is the same.
+@Test(arguments: [1, seedScript.count - 4])
+func deferredInputsRowIsTheSameAfterReopeningMidRun(reopenAt: Int) throws {
+    let (memory, _) = try referenceRun()
+    let path = temporaryDatabase()
+    let clock = ManualClock(now: seedStart)
+    for moves in [seedScript.prefix(reopenAt), seedScript.dropFirst(reopenAt)] {
+        let store = try SQLiteStore(
+            path: path, mode: .batched(commands: 1_000), workflows: [seedProgram])
+        let engine = Engine(clock: clock, store: store)
+        engine.register(seedProgram)
+        let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+        for move in moves { try driver.play(move) }
+        store.flush()
+    }
+    let expected = try #require(
+        (1...memory.counters.lastTask).compactMap { memory.task($0) }
+            .first { $0.stepID == "final_report" })
+    let stored = try DatabaseQueue(path: path).read { db in
+        try String.fetchOne(
+            db, sql: "SELECT input_data FROM workflow_team_tasks WHERE number = ?",
+            arguments: [expected.number])
+    }
+    #expect(stored == expected.inputs.json)
+}
+
+/// Kept history writes every prefix of the history as the events themselves write it.
+@Test func keptHistoryWritesEveryPrefixAsTheEventsDo() {
+    var kept = KeptHistory()
+    let data = JSONWriter()
+    let expected = JSONWriter()
+    let written = JSONWriter()
+    for prefix in 0...eventOfEveryKind.count {
+        expected.reset()
+        expected.writeHistory(
+            HistoryLog(Array(eventOfEveryKind.prefix(prefix))), program: seedProgram)
+        written.reset()
+        kept.write(prefix: prefix, into: written)
+        #expect(written.bytes == expected.bytes, "prefix \(prefix)")
+        guard prefix < eventOfEveryKind.count else { break }
+        data.reset()
+        data.writeData(of: eventOfEveryKind[prefix], program: seedProgram)
+        kept.append(data.bytes)
+        #expect(kept.count == prefix + 1)
+    }
+}
+
+/// Past its limit the store keeps no more history: instances dropped from it, or never
+/// kept, write the `final_report` row from the events, and the text is the same.
+@Test(arguments: [0, 3_000])
+func deferredInputsRowIsTheSamePastTheKeptHistoryLimit(limit: Int) throws {
+    let (memory, _) = try referenceRun()
+    let path = temporaryDatabase()
+    let clock = ManualClock(now: seedStart)
+    let store = try SQLiteStore(
+        path: path, mode: .batched(commands: 2), workflows: [seedProgram])
+    store.keptHistoryLimit = limit
+    let engine = Engine(clock: clock, store: store)
+    engine.register(seedProgram)
+    let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+    for move in seedScript {
+        try driver.play(move)
+        #expect(store.keptHistoryBytes <= limit)
+    }
+    store.flush()
+    let expected = try #require(
+        (1...memory.counters.lastTask).compactMap { memory.task($0) }
+            .first { $0.stepID == "final_report" })
+    let stored = try DatabaseQueue(path: path).read { db in
+        try String.fetchOne(
+            db, sql: "SELECT input_data FROM workflow_team_tasks WHERE number = ?",
+            arguments: [expected.number])
+    }
+    #expect(stored == expected.inputs.json)
+}

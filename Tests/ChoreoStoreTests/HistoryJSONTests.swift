@@ -143,3 +143,55 @@ let eventOfEveryKind: [HistoryEvent] = {
     let reopened = try SQLiteStore(path: path, workflows: [seedProgram])
     #expect(reopened.instance(id: instance.id)?.history == instance.history)
 }
+
+/// The view gives an event the same columns whether its element is its data alone (schema
+/// v8), `{time, event, step, data}` (v7) or that with its record (v5, v6): the seed run's
+/// history and every kind of event, with a time that has a fraction.
+@Test func theViewReadsEveryFormOfElementAlike() throws {
+    let (memory, _) = try referenceRun()
+    let instance = memory.allInstances[0]
+    let path = temporaryDatabase()
+    do {
+        let store = try SQLiteStore(path: path, workflows: [seedProgram])
+        try store.save(memory)
+    }
+    let queue = try DatabaseQueue(path: path)
+    let histories = [Array(instance.history), eventOfEveryKind]
+    func rows(_ events: ([HistoryEvent]) -> String) throws -> [[DatabaseValue]] {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM workflow_event_batches")
+            for (index, history) in histories.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO workflow_event_batches (instance_id, first_seq, events)
+                        VALUES (?, ?, ?)
+                        """, arguments: [instance.id, 1 + index * 1_000, events(history)])
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT instance_id, seq, time, event, step, data, record IS NULL
+                    FROM workflow_events ORDER BY seq
+                    """
+            ).map { Array($0.databaseValues) }
+        }
+    }
+    let dataAlone = try rows { history in
+        let writer = JSONWriter()
+        writer.append(UInt8(ascii: "["))
+        for (position, event) in history.enumerated() {
+            if position > 0 { writer.append(UInt8(ascii: ",")) }
+            writer.writeEventElement(event, program: seedProgram)
+        }
+        writer.append(UInt8(ascii: "]"))
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+    let whole = try rows { eventsText($0, withRecord: { _ in false }) }
+    let withRecords = try rows { eventsText($0) }
+    #expect(dataAlone.count == instance.history.count + eventOfEveryKind.count)
+    #expect(dataAlone == whole)
+    #expect(dataAlone.map { $0.dropLast() } == withRecords.map { $0.dropLast() })
+    #expect(withRecords.allSatisfy { $0.last == false.databaseValue })
+    let fraction = try #require(dataAlone.last)
+    #expect(fraction[2] == StoreTime.text(eventOfEveryKind.last!.time).databaseValue)
+}

@@ -73,3 +73,44 @@ import Testing
         #expect(String(decoding: writer.bytes, as: UTF8.self) == expected, "\(time)")
     }
 }
+
+/// Strings of every length around the eight-byte words the escape check reads, with each
+/// character that needs an escape at every position, read as `Value.json` writes them;
+/// so do native (long) strings and strings with bytes of 0x80 and above.
+@Test func stringsAreEscapedWhereverTheEscapeFalls() {
+    let writer = JSONWriter()
+    func check(_ text: String) {
+        writer.reset()
+        writer.writeString(text)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == Value.string(text).json, "\(text)")
+    }
+    for length in 0...25 {
+        let plain = String(repeating: "a", count: length)
+        check(plain)
+        check(plain + "é😀")
+        for position in 0..<length {
+            for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", " ", "~", "\u{7F}"] {
+                var characters = Array(plain)
+                characters[position] = Character(special)
+                check(String(characters))
+            }
+        }
+    }
+}
+
+/// Integers written without a `String` are their decimal text, around every power of ten
+/// and at the ends of `Int64`.
+@Test func integersAreWrittenAsTheirDigits() {
+    var numbers: [Int64] = [0, 1, -1, 9, -9, .max, .min, .max - 1, .min + 1]
+    var power: Int64 = 1
+    for _ in 0..<18 {
+        power *= 10
+        numbers += [power - 1, power, power + 1, -power, -(power - 1)]
+    }
+    let writer = JSONWriter()
+    for number in numbers {
+        writer.reset()
+        writer.writeInteger(number)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "\(number)")
+    }
+}

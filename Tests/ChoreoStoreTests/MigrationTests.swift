@@ -8,7 +8,8 @@ import Testing
 /// A database that an older schema laid out opens migrated, and the run goes on in it:
 /// stopped halfway, or with the seed's `final_report` offered (its inputs, which read the
 /// history, stored whole in the older snapshot).
-@Test(arguments: ["v2", "v3", "v4", "v5", "v6"], [seedScript.count / 2, seedScript.count - 2])
+@Test(
+    arguments: ["v2", "v3", "v4", "v5", "v6", "v7"], [seedScript.count / 2, seedScript.count - 2])
 func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String, half: Int) throws {
     let clock = ManualClock(now: seedStart)
     let path = try olderDatabase(version: version, playing: seedScript.prefix(half), clock: clock)
@@ -36,8 +37,8 @@ func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String, half: Int) thr
 
 /// A database laid out by the migrations up to `version`, holding what `moves` of the seed
 /// script leave: played on a current store, then copied row by row into the older layout,
-/// where each instance's `state` is its whole snapshot, history included before v4, and
-/// each history event has its record before v7.
+/// where each instance's `state` is its whole snapshot, history included before v4, each
+/// history event has its record before v7, and its element is more than its data before v8.
 func olderDatabase(
     version: String, playing moves: some Sequence<Move>, clock: ManualClock
 ) throws -> String {
@@ -90,7 +91,11 @@ func olderDatabase(
                     sql: """
                         INSERT INTO workflow_event_batches (instance_id, first_seq, events)
                         VALUES (?, 1, ?)
-                        """, arguments: [snapshot.id, eventsText(snapshot.history)])
+                        """,
+                    arguments: [
+                        snapshot.id,
+                        eventsText(snapshot.history, withRecord: { _ in version < "v7" }),
+                    ])
             }
             // From v6 on, the state is the current store's (deferred inputs as their context).
             guard version < "v6" else { continue }
@@ -104,27 +109,20 @@ func olderDatabase(
     return path
 }
 
-/// A `workflow_event_batches.events` array of `history`, the elements `withRecord` picks
-/// (by position) with their `record`, as every element had it before schema v7.
+/// A `workflow_event_batches.events` array of `history` as schema v5 to v7 wrote it, each
+/// element `{time, event, step, data}`, those `withRecord` picks (by position) and those
+/// whose columns fall short with their `record`, as every element had it before v7.
 func eventsText(
     _ history: some Collection<HistoryEvent>, withRecord: (Int) -> Bool = { _ in true }
 ) -> String {
     let writer = JSONWriter()
-    let element = JSONWriter()
     writer.append(UInt8(ascii: "["))
     for (position, event) in history.enumerated() {
         if position > 0 { writer.append(UInt8(ascii: ",")) }
-        element.reset()
-        element.writeEventElement(event, program: seedProgram)
-        guard withRecord(position), !StoredEventRule.needsRecord(event, program: seedProgram)
-        else {
-            writer.append(contentsOf: element.bytes)
-            continue
-        }
-        writer.append(contentsOf: Array(element.bytes.dropLast()))
-        writer.appendRaw(#","record":"#)
-        writer.writeRecord(of: event)
-        writer.append(UInt8(ascii: "}"))
+        writer.writeWholeEventElement(
+            event, program: seedProgram,
+            record: withRecord(position) || StoredEventRule.needsRecord(event, program: seedProgram)
+        )
     }
     writer.append(UInt8(ascii: "]"))
     return String(decoding: writer.bytes, as: UTF8.self)

@@ -21,7 +21,7 @@ import Testing
     #expect(plan.contains { $0.contains("USING INDEX workflow_team_tasks_open") }, "\(plan)")
     #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
-    #expect(version == 7)
+    #expect(version == 8)
 }
 
 /// A task row's `id` is derived from its number, and its kind and status are checked.
@@ -51,4 +51,24 @@ import Testing
             }
         }
     }
+}
+
+/// A file made for batched writing has 16 KiB pages, one made per command SQLite's
+/// default; an existing file keeps its pages whatever the mode that opens it.
+@Test func aBatchedStoreMakesItsFileWithLargerPages() throws {
+    func pageSize(_ path: String) throws -> Int? {
+        try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "PRAGMA page_size")
+        }
+    }
+    let batched = temporaryDatabase()
+    _ = try SQLiteStore(path: batched, mode: .batched(commands: 10))
+    #expect(try pageSize(batched) == 16_384)
+    let live = temporaryDatabase()
+    _ = try SQLiteStore(path: live, mode: .perCommand)
+    #expect(try pageSize(live) == 4_096)
+    _ = try SQLiteStore(path: live, mode: .batched(commands: 10))
+    #expect(try pageSize(live) == 4_096)
+    _ = try SQLiteStore(path: batched, mode: .perCommand)
+    #expect(try pageSize(batched) == 16_384)
 }

@@ -1,0 +1,40 @@
+import ChoreoEngine
+import Foundation
+import GRDB
+import Testing
+
+@testable import ChoreoStore
+
+/// A batched store leaves the WAL to grow between checkpoints, and its `flush()` copies the
+/// WAL into the file: the file alone, without its WAL, holds the run.
+@Test func aBatchedStoresFlushPutsTheRunInTheFileItself() throws {
+    let (memory, _) = try referenceRun()
+    let path = temporaryDatabase()
+    let clock = ManualClock(now: seedStart)
+    let store = try SQLiteStore(
+        path: path, mode: .batched(commands: 1_000), workflows: [seedProgram])
+    let engine = Engine(clock: clock, store: store)
+    engine.register(seedProgram)
+    let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
+    for move in seedScript { try driver.play(move) }
+    store.flush()
+    let interval = store.perform("read the checkpoint interval") { db in
+        try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
+    }
+    #expect(interval == Opening.batchedCheckpointBytes / Opening.batchedPageSize)
+    let copy = temporaryDatabase("copy.db")
+    try FileManager.default.copyItem(atPath: path, toPath: copy)
+    let tasks = try DatabaseQueue(path: copy).read { db in
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM workflow_team_tasks")
+    }
+    #expect(tasks == memory.counters.lastTask)
+}
+
+/// A store committing every command keeps SQLite's checkpoints (every 1,000 pages).
+@Test func aPerCommandStoreKeepsSQLitesCheckpoints() throws {
+    let store = try SQLiteStore(path: temporaryDatabase(), mode: .perCommand)
+    let interval = store.perform("read the checkpoint interval") { db in
+        try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint")
+    }
+    #expect(interval == 1_000)
+}
