@@ -18,15 +18,8 @@ func deferredInputsRowHoldsTheValuesText(mode: SQLiteStore.Mode) throws {
     let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
     for move in seedScript { try driver.play(move) }
     store.flush()
-    let expected = try #require(
-        (1...memory.counters.lastTask).compactMap { memory.task($0) }
-            .first { $0.stepID == "final_report" })
-    let stored = try DatabaseQueue(path: path).read { db in
-        try String.fetchOne(
-            db, sql: "SELECT input_data FROM workflow_team_tasks WHERE number = ?",
-            arguments: [expected.number])
-    }
-    #expect(stored == expected.inputs.json)
+    let (expected, stored) = try finalReportInputs(reference: memory, database: path)
+    #expect(stored == expected)
     #expect(stored?.contains(#""workflow_history":[{"event":"workflow_started""#) == true)
 }
 
@@ -46,15 +39,24 @@ func deferredInputsRowIsTheSameAfterReopeningMidRun(reopenAt: Int) throws {
         for move in moves { try driver.play(move) }
         store.flush()
     }
-    let expected = try #require(
+    let (expected, stored) = try finalReportInputs(reference: memory, database: path)
+    #expect(stored == expected)
+}
+
+/// The `final_report` task's inputs as JSON in the reference run, and the `input_data`
+/// of its row in the database at `path`.
+private func finalReportInputs(reference memory: InMemoryStore, database path: String) throws
+    -> (expected: String, stored: String?)
+{
+    let task = try #require(
         (1...memory.counters.lastTask).compactMap { memory.task($0) }
             .first { $0.stepID == "final_report" })
     let stored = try DatabaseQueue(path: path).read { db in
         try String.fetchOne(
             db, sql: "SELECT input_data FROM workflow_team_tasks WHERE number = ?",
-            arguments: [expected.number])
+            arguments: [task.number])
     }
-    #expect(stored == expected.inputs.json)
+    return (task.inputs.json, stored)
 }
 
 /// Kept history writes every prefix of the history as the events themselves write it.
@@ -96,13 +98,6 @@ func deferredInputsRowIsTheSamePastTheKeptHistoryLimit(limit: Int) throws {
         #expect(store.keptHistoryBytes <= limit)
     }
     store.flush()
-    let expected = try #require(
-        (1...memory.counters.lastTask).compactMap { memory.task($0) }
-            .first { $0.stepID == "final_report" })
-    let stored = try DatabaseQueue(path: path).read { db in
-        try String.fetchOne(
-            db, sql: "SELECT input_data FROM workflow_team_tasks WHERE number = ?",
-            arguments: [expected.number])
-    }
-    #expect(stored == expected.inputs.json)
+    let (expected, stored) = try finalReportInputs(reference: memory, database: path)
+    #expect(stored == expected)
 }
