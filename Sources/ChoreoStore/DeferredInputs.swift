@@ -82,16 +82,15 @@ extension JSONWriter {
         writeString(context.status.rawValue)
         appendRaw(#","history":"#)
         writeInteger(context.history.count)
-        appendRaw(#","steps":["#)
-        for (position, kept) in context.nodes.enumerated() {
-            if position > 0 { append(UInt8(ascii: ",")) }
+        appendRaw(#","steps":"#)
+        writeList(context.nodes) { kept in
             appendRaw(#"{"index":"#)
             writeInteger(kept.step)
             appendRaw(#","state":"#)
             writeNodeState(kept.state)
             append(UInt8(ascii: "}"))
         }
-        appendRaw("]}")
+        append(UInt8(ascii: "}"))
     }
 
     /// The value `template` resolves to in `context`, as `write(value:)` writes it, with
@@ -116,12 +115,7 @@ extension JSONWriter {
         case .interpolation:
             write(value: template.resolve(in: context))
         case .list(let items):
-            append(UInt8(ascii: "["))
-            for (position, item) in items.enumerated() {
-                if position > 0 { append(UInt8(ascii: ",")) }
-                write(template: item, in: context, kept: kept)
-            }
-            append(UInt8(ascii: "]"))
+            writeList(items) { write(template: $0, in: context, kept: kept) }
         case .object(let members):
             // As the resolved object: keys sorted, and a repeated key's last member wins.
             let order = members.indices.sorted {
@@ -144,11 +138,6 @@ extension JSONWriter {
 
     /// `workflow.history` as `write(value:)` writes its value: each event's `data`.
     func writeHistory(_ history: HistoryLog, program: WorkflowProgram) {
-        append(UInt8(ascii: "["))
-        for (position, event) in history.enumerated() {
-            if position > 0 { append(UInt8(ascii: ",")) }
-            writeData(of: event, program: program)
-        }
-        append(UInt8(ascii: "]"))
+        writeList(history) { writeData(of: $0, program: program) }
     }
 }

@@ -111,26 +111,18 @@ extension JSONWriter {
     }
 
     func writeStrings(_ texts: [String]) {
-        append(UInt8(ascii: "["))
-        for (position, text) in texts.enumerated() {
-            if position > 0 { append(UInt8(ascii: ",")) }
-            writeString(text)
-        }
-        append(UInt8(ascii: "]"))
+        writeList(texts) { writeString($0) }
     }
 
     /// Approvers as `Approver.value` gives them: `{"role":…,"team":…}`.
     private func writeApprovers(_ approvers: [Approver]) {
-        append(UInt8(ascii: "["))
-        for (position, approver) in approvers.enumerated() {
-            if position > 0 { append(UInt8(ascii: ",")) }
+        writeList(approvers) { approver in
             writeLiteral(#"{"role":"#)
             writeOptional(approver.role)
             writeLiteral(#","team":"#)
             writeString(approver.team)
             append(UInt8(ascii: "}"))
         }
-        append(UInt8(ascii: "]"))
     }
 }
 
@@ -150,11 +142,7 @@ private struct SortedObjectWriter {
     }
 
     mutating func member(_ key: StaticString, _ value: () -> Void) {
-        if count > 0 { writer.append(UInt8(ascii: ",")) }
-        count += 1
-        writer.append(UInt8(ascii: "\""))
-        writer.appendRaw(key)
-        writer.appendRaw(#"":"#)
+        writer.writeKey(key, counting: &count)
         value()
     }
 

@@ -113,9 +113,7 @@ extension JSONWriter {
 
     /// Approvers as their `Codable` conformance gives them: `{"team":…,"role":…}`.
     private func writeApproverRecords(_ approvers: [Approver]) {
-        append(UInt8(ascii: "["))
-        for (position, approver) in approvers.enumerated() {
-            if position > 0 { append(UInt8(ascii: ",")) }
+        writeList(approvers) { approver in
             appendRaw(#"{"team":"#)
             writeString(approver.team)
             if let role = approver.role {
@@ -124,7 +122,6 @@ extension JSONWriter {
             }
             append(UInt8(ascii: "}"))
         }
-        append(UInt8(ascii: "]"))
     }
 }
 
@@ -144,11 +141,7 @@ private struct RecordFields {
     }
 
     mutating func key(_ key: StaticString) {
-        if count > 0 { writer.append(UInt8(ascii: ",")) }
-        count += 1
-        writer.append(UInt8(ascii: "\""))
-        writer.appendRaw(key)
-        writer.appendRaw(#"":"#)
+        writer.writeKey(key, counting: &count)
     }
 
     mutating func step(_ step: Int) { integer("step", step) }

@@ -113,6 +113,30 @@ final class JSONWriter {
         text.withUTF8 { append($0) }
     }
 
+    /// `[` , each of `items` written by `element`, separated by commas, `]`: every JSON
+    /// list the store writes.
+    @inline(__always)
+    func writeList<Items: Sequence>(_ items: Items, _ element: (Items.Element) -> Void) {
+        append(UInt8(ascii: "["))
+        var first = true
+        for item in items {
+            if !first { append(UInt8(ascii: ",")) }
+            first = false
+            element(item)
+        }
+        append(UInt8(ascii: "]"))
+    }
+
+    /// `"key":`, after a comma unless it is the object's first member; counts it.
+    @inline(__always)
+    func writeKey(_ key: StaticString, counting members: inout Int) {
+        if members > 0 { append(UInt8(ascii: ",")) }
+        members += 1
+        append(UInt8(ascii: "\""))
+        appendRaw(key)
+        appendRaw(#"":"#)
+    }
+
     // MARK: Values
 
     func write(value: Value) {
@@ -122,12 +146,7 @@ final class JSONWriter {
         case .number(let number): writeLiteral(Value.format(number: number))
         case .string(let text): writeString(text)
         case .list(let items):
-            append(UInt8(ascii: "["))
-            for (position, item) in items.enumerated() {
-                if position > 0 { append(UInt8(ascii: ",")) }
-                write(value: item)
-            }
-            append(UInt8(ascii: "]"))
+            writeList(items) { write(value: $0) }
         case .object(let members):
             append(UInt8(ascii: "{"))
             // The pairs sorted, not the keys: looking each key up again would hash it.

@@ -67,12 +67,8 @@ extension JSONWriter {
         appendRaw(#","compensating":"#)
         writeBool(instance.compensating)
         if !deferred.isEmpty {
-            appendRaw(#","deferredInputs":["#)
-            for (position, entry) in deferred.enumerated() {
-                if position > 0 { append(UInt8(ascii: ",")) }
-                writeDeferredInputsRecord(node: entry.node, context: entry.context)
-            }
-            append(UInt8(ascii: "]"))
+            appendRaw(#","deferredInputs":"#)
+            writeList(deferred) { writeDeferredInputsRecord(node: $0.node, context: $0.context) }
         }
         append(UInt8(ascii: "}"))
     }
@@ -184,12 +180,7 @@ extension JSONWriter {
     }
 
     private func writeIntegers(_ numbers: [Int]) {
-        append(UInt8(ascii: "["))
-        for (position, number) in numbers.enumerated() {
-            if position > 0 { append(UInt8(ascii: ",")) }
-            writeInteger(number)
-        }
-        append(UInt8(ascii: "]"))
+        writeList(numbers) { writeInteger($0) }
     }
 }
 
