@@ -123,13 +123,7 @@ let eventOfEveryKind: [HistoryEvent] = {
 /// Events written with their record (before schema v7, or where the columns fall short)
 /// and without it read back alike, mixed in one instance's history.
 @Test func eventsWithAndWithoutRecordsReadBackAlike() throws {
-    let (memory, _) = try referenceRun()
-    let instance = memory.allInstances[0]
-    let path = temporaryDatabase()
-    do {
-        let store = try SQLiteStore(path: path, workflows: [seedProgram])
-        try store.save(memory)
-    }
+    let (instance, path) = try savedReferenceRun()
     let records = try DatabaseQueue(path: path).write { db in
         let before = try Int.fetchOne(
             db, sql: "SELECT count(*) FROM workflow_events WHERE record IS NOT NULL")
@@ -148,13 +142,7 @@ let eventOfEveryKind: [HistoryEvent] = {
 /// v8), `{time, event, step, data}` (v7) or that with its record (v5, v6): the seed run's
 /// history and every kind of event, with a time that has a fraction.
 @Test func theViewReadsEveryFormOfElementAlike() throws {
-    let (memory, _) = try referenceRun()
-    let instance = memory.allInstances[0]
-    let path = temporaryDatabase()
-    do {
-        let store = try SQLiteStore(path: path, workflows: [seedProgram])
-        try store.save(memory)
-    }
+    let (instance, path) = try savedReferenceRun()
     let queue = try DatabaseQueue(path: path)
     let histories = [Array(instance.history), eventOfEveryKind]
     func rows(_ events: ([HistoryEvent]) -> String) throws -> [[DatabaseValue]] {
@@ -194,4 +182,13 @@ let eventOfEveryKind: [HistoryEvent] = {
     #expect(withRecords.allSatisfy { $0.last == false.databaseValue })
     let fraction = try #require(dataAlone.last)
     #expect(fraction[2] == StoreTime.text(eventOfEveryKind.last!.time).databaseValue)
+}
+
+/// The reference run saved into a new database: its first instance, and the file's path.
+private func savedReferenceRun() throws -> (instance: InstanceState, path: String) {
+    let (memory, _) = try referenceRun()
+    let path = temporaryDatabase()
+    let store = try SQLiteStore(path: path, workflows: [seedProgram])
+    try store.save(memory)
+    return (memory.allInstances[0], path)
 }
