@@ -251,6 +251,63 @@ import Testing
     try harness.engine.complete(task: task.number, output: report)
 }
 
+/// Inputs built from steps' outputs are reused only for identical workflow inputs and
+/// identical outputs: a different output, or different workflow inputs, gives inputs of
+/// their own, and a step that has not run reads as null.
+@Test func inputsReadingOutputsFollowThoseOutputs() throws {
+    let harness = try Harness(
+        yaml: """
+            name: relay
+            inputs: [{ name: region, type: string }]
+            steps:
+              - id: first
+                type: task
+                team: lab
+                action: measure
+              - id: second
+                type: task
+                team: desk
+                action: report
+                inputs:
+                  level: ${steps.first.outputs.level}
+                  region: ${inputs.region}
+                  skipped: ${steps.third.outputs}
+              - id: third
+                type: task
+                team: lab
+                action: close
+            """)
+    func offered(region: String, output: Value) throws -> Value {
+        try harness.start(["region": .string(region)])
+        try harness.work("lab", output: output)
+        let inputs = try harness.openTask("desk").inputs
+        try harness.work("desk", output: [:])
+        try harness.work("lab", output: [:])
+        return inputs
+    }
+    let steady: Value = ["level": 3]
+    #expect(
+        try offered(region: "north", output: steady) == [
+            "level": 3, "region": "north", "skipped": .null,
+        ])
+    #expect(
+        try offered(region: "north", output: steady) == [
+            "level": 3, "region": "north", "skipped": .null,
+        ])
+    #expect(
+        try offered(region: "north", output: ["level": 4]) == [
+            "level": 4, "region": "north", "skipped": .null,
+        ])
+    #expect(
+        try offered(region: "south", output: ["level": 4]) == [
+            "level": 4, "region": "south", "skipped": .null,
+        ])
+    #expect(
+        try offered(region: "south", output: steady) == [
+            "level": 3, "region": "south", "skipped": .null,
+        ])
+}
+
 /// A workflow output comes from the last step, in definition order, that produced a field
 /// or alias of its name; a later step that did not run, or returned nothing under it,
 /// leaves the earlier value.

@@ -17,13 +17,17 @@ extension Engine {
                 throw EngineError(
                     .alreadyClaimed, "\(task.id) is already claimed by \(task.claimedBy ?? "?")")
             }
-            let claim = { [now] (task: inout TeamTask) in
-                task.status = .claimed
-                task.claimedBy = agent
-                task.claimedAt = now
+            // The change is written out twice rather than kept in a closure value: a
+            // closure stored in a constant is allocated on the heap at every claim.
+            let now = now
+            task.status = .claimed
+            task.claimedBy = agent
+            task.claimedAt = now
+            store.updateTask(number) { stored in
+                stored.status = .claimed
+                stored.claimedBy = agent
+                stored.claimedAt = now
             }
-            claim(&task)
-            store.updateTask(number, claim)
             if task.kind != .escalation {
                 instance.nodes[task.step].status = .claimed
                 instance.nodes[task.step].claimedAt = now

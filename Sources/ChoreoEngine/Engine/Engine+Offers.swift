@@ -18,6 +18,16 @@ extension Engine {
                 inputsResolved.value(for: task, from: instance.inputs) {
                     task.step.inputs.resolve(in: instance)
                 })
+        } else if task.inputsFollowOutputs {
+            // What the inputs are a function of: the workflow inputs and the outputs read.
+            var read: [Value] = []
+            read.reserveCapacity(task.readsSteps.count + 1)
+            read.append(instance.inputs)
+            for step in task.readsSteps { read.append(instance.nodes[step].outputs ?? .null) }
+            inputs = OfferedInputs(
+                inputsResolved.value(for: task, from: .list(read)) {
+                    task.step.inputs.resolve(in: instance)
+                })
         } else {
             inputs = OfferedInputs(task.step.inputs.resolve(in: instance))
         }
@@ -85,15 +95,15 @@ extension Engine {
         _ instance: InstanceState, _ node: Int, at site: TaskSite, inputs: OfferedInputs,
         deadline: Microseconds?
     ) -> Int {
-        store.counters.lastTask += 1
-        let number = store.counters.lastTask
+        let number = store.counters.nextTask()
         let offer = TaskOffer(
             instance: instance.serial, instanceID: instance.id, site: site, inputs: inputs,
             offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
-        store.insert(
-            TeamTask(
-                number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
-                endedAt: nil, output: nil))
+        // Moved, not copied, into the shared object and on into the store.
+        let task = TeamTask(
+            number: number, offer: consume offer, status: .pending, claimedBy: nil,
+            claimedAt: nil, endedAt: nil, output: nil)
+        store.insert(consume task)
         instance.openTasks.append(number)
         effects.append(.taskOffered(task: number, team: site.team))
         return number

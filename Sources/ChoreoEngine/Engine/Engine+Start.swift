@@ -15,12 +15,12 @@ extension Engine {
             }
             let checked = try checkedInputs(inputs, of: program)
             // Counted in place: a copy of the counters would copy the per-day table too.
-            store.counters.lastInstance += 1
+            let serial = store.counters.nextInstance()
             let prefix = idPrefix(of: now, workflow: name)
             let dayNumber = Engine.incremented(&store.counters.instancesPerDay[prefix, default: 0])
             let id = "wf-\(prefix)-\(CivilTime.zeroPadded(dayNumber, 3))"
             let instance = InstanceState(
-                serial: store.counters.lastInstance, id: id, program: program, inputs: checked,
+                serial: serial, id: id, program: program, inputs: checked,
                 now: now)
             if let length = historyLengths[ObjectIdentifier(program)] {
                 instance.history.reserveCapacity(length)

@@ -4,8 +4,7 @@ extension Engine {
     @discardableResult
     func setTimer(_ instance: InstanceState, at: Microseconds, purpose: TimerRecord.Purpose) -> Int
     {
-        store.counters.lastTimer += 1
-        let id = store.counters.lastTimer
+        let id = store.counters.nextTimer()
         store.insert(TimerRecord(id: id, instance: instance.serial, at: at, purpose: purpose))
         instance.timers.append(id)
         effects.append(.timerSet(timer: id, at: at))

@@ -24,9 +24,10 @@ public final class Engine {
     /// new instance so that its history is allocated once instead of doubling its way up.
     /// Learned from instances that ended, so a burst of starts reserves nothing extra.
     var historyLengths: [ObjectIdentifier: Int] = [:]
-    /// Per task node whose inputs follow the workflow's inputs alone: the inputs last
-    /// resolved, from the workflow inputs they were resolved from. Instances started with
-    /// identical inputs (every instance of a load test) share one value.
+    /// Per task node whose inputs follow the workflow's inputs (and steps' outputs) alone:
+    /// the inputs last resolved, from the workflow inputs (and outputs) they were resolved
+    /// from. Instances started with identical inputs (every instance of a load test), whose
+    /// read steps returned identical outputs, share one value.
     var inputsResolved = NodeMemo()
     /// Per task step: the step outputs last built (or checked), from the output its
     /// completion returned.
@@ -69,7 +70,9 @@ public final class Engine {
             position += 1
             try body(effect)
         }
-        effects.removeAll(keepingCapacity: true)
+        // One at a time from the end: a drain hands over one or two effects, and
+        // `removeAll(keepingCapacity:)` costs a generic range replacement each time.
+        while !effects.isEmpty { effects.removeLast() }
     }
 
     /// Whether effects are waiting to be drained.

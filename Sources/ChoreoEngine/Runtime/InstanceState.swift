@@ -30,7 +30,12 @@ public final class InstanceState {
         self.program = program
         self.inputs = inputs
         self.startedAt = now
-        self.nodes = Array(repeating: NodeState(), count: program.nodeCount)
+        // Each node made in place: `Array(repeating:count:)` copies one through the value
+        // witnesses, some 300 instructions a node.
+        self.nodes = Array(unsafeUninitializedCapacity: program.nodeCount) { nodes, made in
+            for index in nodes.indices { nodes.initializeElement(at: index, to: NodeState()) }
+            made = nodes.count
+        }
     }
 
     /// The state of the step with id `stepID`.

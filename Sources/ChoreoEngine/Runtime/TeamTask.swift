@@ -38,11 +38,11 @@ public struct TeamTask: Sendable, Hashable, Codable {
 
     /// A task offered with `offer`.
     init(
-        number: Int, offer: TaskOffer, status: TaskStatus, claimedBy: String?,
+        number: Int, offer: consuming TaskOffer, status: TaskStatus, claimedBy: String?,
         claimedAt: Microseconds?, endedAt: Microseconds?, output: Value?
     ) {
         self.number = number
-        self.shared = SharedTaskOffer(offer)
+        self.shared = SharedTaskOffer(consume offer)
         self.status = status
         self.claimedBy = claimedBy
         self.claimedAt = claimedAt
@@ -190,8 +190,8 @@ struct TaskOffer: Sendable, Hashable {
 final class SharedTaskOffer: Sendable {
     let offer: TaskOffer
 
-    init(_ offer: TaskOffer) {
-        self.offer = offer
+    init(_ offer: consuming TaskOffer) {
+        self.offer = consume offer
     }
 }
 

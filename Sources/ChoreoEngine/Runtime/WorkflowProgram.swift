@@ -199,6 +199,10 @@ final class TaskNode: Sendable {
     /// Whether its inputs are built from nothing but the workflow's inputs (and name), so
     /// that instances started with the same inputs get the same value.
     let inputsFollowWorkflowInputs: Bool
+    /// Whether its inputs read steps' outputs and otherwise nothing but what
+    /// `inputsFollowWorkflowInputs` allows, so that instances whose workflow inputs and read
+    /// outputs are identical get the same value.
+    let inputsFollowOutputs: Bool
     /// Whether a declared output has an alias besides its name, so that completing the
     /// task adds fields to what the agent returned.
     let aliasesOutputs: Bool
@@ -208,14 +212,22 @@ final class TaskNode: Sendable {
         self.step = step
         self.defersInputs = defersInputs
         readsSteps = step.inputs.stepsRead
-        inputsFollowWorkflowInputs = step.inputs.expressions.allSatisfy { expression in
-            expression.paths.allSatisfy {
-                switch $0.path.root {
-                case .inputs, .workflow(.initialState), .workflow(.name): return true
+        let roots = step.inputs.expressions.flatMap { $0.paths.map(\.path.root) }
+        inputsFollowWorkflowInputs = roots.allSatisfy {
+            switch $0 {
+            case .inputs, .workflow(.initialState), .workflow(.name): return true
+            case .step, .workflow: return false
+            }
+        }
+        inputsFollowOutputs =
+            !inputsFollowWorkflowInputs
+            && roots.allSatisfy {
+                switch $0 {
+                case .inputs, .workflow(.initialState), .workflow(.name), .step(_, _, .outputs):
+                    return true
                 case .step, .workflow: return false
                 }
             }
-        }
         aliasesOutputs = step.outputs.contains { $0.field != $0.alias }
     }
 }

@@ -91,8 +91,10 @@ public struct NumberTable<Element> {
         return values
     }
 
+    /// Puts `element` under `key`, replacing any there: the subscript's setter without the
+    /// optional around the element.
     @inlinable
-    mutating func insert(_ element: consuming Element, forKey key: Int) {
+    public mutating func insert(_ element: consuming Element, forKey key: Int) {
         precondition(key != NumberTable.free, "\(key) cannot be a NumberTable key")
         makeUnique()
         var (slot, found) = storage.position(of: key)

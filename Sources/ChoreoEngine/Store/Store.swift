@@ -50,6 +50,27 @@ public struct EngineCounters: Sendable, Hashable, Codable {
     public var instancesPerDay: [String: Int] = [:]
 
     public init() {}
+
+    // Each draw is one access to a store's counters, instead of a change and a read that
+    // copies them (and their per-day table).
+
+    /// Draws the next instance serial.
+    mutating func nextInstance() -> Int {
+        lastInstance += 1
+        return lastInstance
+    }
+
+    /// Draws the next task number.
+    mutating func nextTask() -> Int {
+        lastTask += 1
+        return lastTask
+    }
+
+    /// Draws the next timer id.
+    mutating func nextTimer() -> Int {
+        lastTimer += 1
+        return lastTimer
+    }
 }
 
 /// A wanted timer: when it fires and what it is for.

@@ -41,9 +41,11 @@ extension Simulation {
             let agent = team.takeAgent(at: now)
             team.recordWait(now - offered)
             generation &+= 1
-            work[number] = Work(
-                team: team.index, agent: agent, generation: generation, offered: offered, taken: now
-            )
+            work.insert(
+                Work(
+                    team: team.index, agent: agent, generation: generation, offered: offered,
+                    taken: now),
+                forKey: number)
             if task.status == .claimed {
                 resume(number, task, team: team)  // Adopted work in progress: claimed already.
                 continue
@@ -70,7 +72,12 @@ extension Simulation {
     /// The claim delay passed: claim, then decide what to report and when.
     func claim(_ number: Int, generation: UInt32) {
         // A withdrawn task has no work left (processEffects removed it), so the task is open.
-        guard let current = work[number], current.generation == generation else { return }
+        // Read where it is: a copy of the work goes through `Optional`'s generic witnesses.
+        guard
+            let current = work.read(
+                number, { (team: $0.team, agent: $0.agent, generation: $0.generation) }),
+            current.generation == generation
+        else { return }
         let team = teams[current.team]
         let task: TeamTask
         do {
