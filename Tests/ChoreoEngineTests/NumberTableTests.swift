@@ -101,3 +101,27 @@ import Testing
     }
     #expect(Tracked.alive == 0)
 }
+
+/// A task's summary, read where the in-memory store keeps it, follows the task through its
+/// claim and completion, as the default (built from a copy) does; none for an unknown task.
+@Test func taskSummariesFollowTheirTasks() throws {
+    let harness = try Harness.seed()
+    try harness.start()
+    let task = try harness.openTask("engineering-team")
+    func check(_ status: TaskStatus) throws {
+        let stored = try #require(harness.store.task(task.number))
+        let summary = try #require(harness.store.summary(ofTask: task.number))
+        #expect(summary == TaskSummary(stored))
+        #expect(summary.status == status)
+        #expect(summary.kind == .task)
+        #expect(summary.step == task.step)
+        #expect(summary.instance == task.instance)
+    }
+    try check(.pending)
+    try harness.engine.claim(task: task.number, team: "engineering-team", agent: "eng-1")
+    try check(.claimed)
+    try harness.engine.complete(
+        task: task.number, output: ["compatibility_report": "ok", "cost_delta": 100])
+    try check(.completed)
+    #expect(harness.store.summary(ofTask: 999_999) == nil)
+}

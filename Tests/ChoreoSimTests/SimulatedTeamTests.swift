@@ -28,15 +28,19 @@ func oneTaskScenario(count: Int, agents: Int, duration: Distribution) throws -> 
     #expect(simulation.timings.map(\.agent).sorted() == [0, 0, 0, 1, 1])
 }
 
+/// Every monitoring task lasts what its own input says, though the two monitoring steps'
+/// texts alternate from one offer to the next (the parsed text is kept between offers).
 @Test func inputDurationsComeFromTheStepsResolvedInputs() throws {
-    let scenario = try programmaticScenario()
+    let scenario = try programmaticScenario(count: 4)
     let simulation = Simulation(scenario: scenario)
     try simulation.run()
-    let instance = try #require(simulation.store.allInstances.first)
+    let program = try #require(simulation.store.allInstances.first).program
     for (step, hours) in [("monitor_stage1", 2), ("monitor_stage2", 4)] {
-        let timing = try #require(
-            simulation.timings.first { instance.program.name(of: $0.step) == step })
-        #expect(timing.ended - timing.claimed == Microseconds(hours) * Durations.hour)
+        let timings = simulation.timings.filter { program.name(of: $0.step) == step }
+        #expect(timings.count >= 3)
+        for timing in timings {
+            #expect(timing.ended - timing.claimed == Microseconds(hours) * Durations.hour)
+        }
     }
 }
 

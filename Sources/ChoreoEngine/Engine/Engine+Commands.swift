@@ -81,11 +81,9 @@ extension Engine {
         throws(EngineError)
     {
         try command { () throws(EngineError) in
-            var (task, instance) = try claimedWork(number, before: "completed", by: agent)
-            let outputs = try declaredOutputs(output, of: instance, task: task)
-            task.output = output
-            closeTask(instance, &task, .completed)
-            let node = task.step
+            let (node, instance) = try claimedWork(number, before: "completed", by: agent)
+            let outputs = try declaredOutputs(output, of: instance, step: node, task: number)
+            closeTask(instance, number, .completed, output: output)
             instance.nodes[node].complete(outputs: outputs, outcome: outcome)
             record(instance, .stepCompleted(step: node, outputs: output, outcome: outcome))
             finishNode(instance, node, outcome == .partial ? .partial : .completed)
@@ -104,10 +102,10 @@ extension Engine {
         throws(EngineError)
     {
         try command { () throws(EngineError) in
-            var (task, instance) = try claimedWork(number, before: "failed", by: agent)
-            task.output = ["error_type": .string(errorType), "message": .string(message)]
-            closeTask(instance, &task, .failed)
-            let node = task.step
+            let (node, instance) = try claimedWork(number, before: "failed", by: agent)
+            closeTask(
+                instance, number, .failed,
+                output: ["error_type": .string(errorType), "message": .string(message)])
             instance.nodes[node].task = 0
             record(
                 instance,
@@ -120,12 +118,22 @@ extension Engine {
         }
     }
 
-    /// The claimed work task, with its running instance: what completing or failing takes.
-    /// With `agent`, the task must be claimed by that agent: a late agent whose lease ran
-    /// out, after another agent claimed the task, does not close the other's work.
+    /// The step of claimed work task `number`, with its running instance: what completing
+    /// or failing it takes. With `agent`, the task must be claimed by that agent: a late
+    /// agent whose lease ran out, after another agent claimed the task, does not close the
+    /// other's work.
+    ///
+    /// Without `agent` the task is not copied, only its summary read; a refusal reads it
+    /// whole to say why.
     private func claimedWork(_ number: Int, before verb: String, by agent: String?)
-        throws(EngineError) -> (TeamTask, InstanceState)
+        throws(EngineError) -> (step: Int, instance: InstanceState)
     {
+        if agent == nil, let task = store.summary(ofTask: number), task.kind == .task,
+            task.status == .claimed, let instance = store.instance(serial: task.instance),
+            instance.status == .running
+        {
+            return (task.step, instance)
+        }
         let (task, instance) = try openTask(number)
         guard task.kind == .task else {
             throw EngineError(.wrongKind, "\(task.id) is \(task.kind.article): decide it instead")
@@ -139,7 +147,7 @@ extension Engine {
                 "\(task.id) is claimed by \(task.claimedBy ?? "?"), not by \(agent) (a claim "
                     + "not closed within its lease goes back to the team's queue)")
         }
-        return (task, instance)
+        return (task.step, instance)
     }
 
     /// The pending or claimed task, with its running instance; refused otherwise.
@@ -160,25 +168,26 @@ extension Engine {
     /// The step's outputs from `output`: as the last completion of the same step built
     /// them when it returned an identical output (agents that return a fixed report, and every
     /// simulated one that does), else built (or, without aliases, checked) anew.
-    private func declaredOutputs(_ output: Value, of instance: InstanceState, task: TeamTask)
-        throws(EngineError) -> Value
-    {
-        guard let node = instance.program.taskNodes[task.step] else {
-            return try Engine.declaredOutputs(output, of: instance, task: task)
+    private func declaredOutputs(
+        _ output: Value, of instance: InstanceState, step: Int, task number: Int
+    ) throws(EngineError) -> Value {
+        guard let node = instance.program.taskNodes[step] else {
+            return try Engine.declaredOutputs(output, of: instance, step: step, task: number)
         }
         // Without aliases the outputs are the output once checked: a copy of the output
         // last checked (a simulated agent's constant report) passes without look-ups.
         return try outputsDeclared.value(
             for: node, from: output, sameStorage: !node.aliasesOutputs
         ) { () throws(EngineError) in
-            try Engine.declaredOutputs(output, of: instance, task: task)
+            try Engine.declaredOutputs(output, of: instance, step: step, task: number)
         }
     }
 
-    /// The step's outputs: the fields returned, and each declared pair under both names.
-    static func declaredOutputs(_ output: Value, of instance: InstanceState, task: TeamTask)
-        throws(EngineError) -> Value
-    {
+    /// The outputs of step `step` from what task `number` returned: the fields returned,
+    /// and each declared pair under both names.
+    static func declaredOutputs(
+        _ output: Value, of instance: InstanceState, step: Int, task number: Int
+    ) throws(EngineError) -> Value {
         var fields: [String: Value]
         switch output {
         case .object(let members): fields = members
@@ -186,9 +195,9 @@ extension Engine {
         default:
             throw EngineError(
                 .missingOutput,
-                "the output of \(task.id) must be an object, found \(output.typeName)")
+                "the output of \(TeamTask.id(number)) must be an object, found \(output.typeName)")
         }
-        guard let node = instance.program.taskNodes[task.step] else { return output }
+        guard let node = instance.program.taskNodes[step] else { return output }
         let declared = node.step.outputs
         // Room for every alias at once: growing the table one alias at a time rehashes it.
         if node.aliasesOutputs {
@@ -212,8 +221,8 @@ extension Engine {
         guard missing.isEmpty else {
             throw EngineError(
                 .missingOutput,
-                "the output of \(task.id) lacks \(missing.joined(separator: ", ")), "
-                    + "declared by step '\(task.stepID)'")
+                "the output of \(TeamTask.id(number)) lacks \(missing.joined(separator: ", ")), "
+                    + "declared by step '\(instance.program.name(of: step))'")
         }
         return .object(fields)
     }

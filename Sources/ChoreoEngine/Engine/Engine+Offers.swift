@@ -114,7 +114,25 @@ extension Engine {
         task.status = status
         task.endedAt = now
         store.update(task)
-        if let position = instance.openTasks.firstIndex(of: task.number) {
+        dropOpenTask(instance, task.number)
+    }
+
+    /// Closes open task `number` with `status` and `output` where the store keeps it,
+    /// taking it off its instance's open list.
+    func closeTask(
+        _ instance: InstanceState, _ number: Int, _ status: TaskStatus, output: Value
+    ) {
+        let now = now
+        store.updateTask(number) { task in
+            task.status = status
+            task.endedAt = now
+            task.output = output
+        }
+        dropOpenTask(instance, number)
+    }
+
+    private func dropOpenTask(_ instance: InstanceState, _ number: Int) {
+        if let position = instance.openTasks.firstIndex(of: number) {
             instance.openTasks.remove(at: position)
         }
     }

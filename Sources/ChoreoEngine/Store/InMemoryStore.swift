@@ -62,6 +62,10 @@ public final class InMemoryStore: Store {
 
     public func task(_ number: Int) -> TeamTask? { tasks[number] }
 
+    public func summary(ofTask number: Int) -> TaskSummary? {
+        tasks.read(number) { TaskSummary($0) }
+    }
+
     public func update(_ task: TeamTask) {
         recorder?.update(task)
         if !keepsFinished && !task.status.isOpen {

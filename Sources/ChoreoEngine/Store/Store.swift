@@ -21,6 +21,9 @@ public protocol Store: AnyObject {
     /// A new task, handed over: the store keeps this copy.
     func insert(_ task: consuming TeamTask)
     func task(_ number: Int) -> TeamTask?
+    /// What commands and drivers check of task `number` before acting on it, read without
+    /// copying the task (a copy retains its every field); `nil` when there is no such task.
+    func summary(ofTask number: Int) -> TaskSummary?
     func update(_ task: TeamTask)
     /// Changes task `number` with `change`, as `update` with the changed task would; does
     /// nothing when there is no such task. A store in memory changes it where it is.
@@ -34,10 +37,33 @@ public protocol Store: AnyObject {
 }
 
 extension Store {
+    public func summary(ofTask number: Int) -> TaskSummary? {
+        task(number).map(TaskSummary.init)
+    }
+
     public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
         guard var task = task(number) else { return }
         change(&task)
         update(task)
+    }
+}
+
+/// The fields of a task that commands and drivers check before acting on it: nothing
+/// reference-counted, so that reading them copies nothing.
+public struct TaskSummary: Sendable, Hashable {
+    public var status: TaskStatus
+    public var kind: TaskKind
+    /// Index of the step in the workflow definition.
+    public var step: Int
+    /// The serial number of the task's instance.
+    public var instance: Int
+
+    @inlinable
+    public init(_ task: borrowing TeamTask) {
+        status = task.status
+        kind = task.kind
+        step = task.step
+        instance = task.instance
     }
 }
 

@@ -53,7 +53,11 @@ extension Simulation {
             return Simulation.microseconds(seconds: seconds)
         case .input(let name):
             switch task.inputs[name] {
-            case .string(let text): return Durations.parse(text) ?? 0
+            case .string(let text):
+                if text != lastInputDuration.text {
+                    lastInputDuration = (text, Durations.parse(text))
+                }
+                return lastInputDuration.duration ?? 0
             case .number(let seconds): return Simulation.microseconds(seconds: seconds)
             default: return 0
             }

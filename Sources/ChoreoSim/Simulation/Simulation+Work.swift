@@ -36,7 +36,8 @@ extension Simulation {
         }
         while team.freeAgents > 0, let (number, since) = team.dequeue() {
             let offered = since >= 0 ? since : now
-            guard let task = store.task(number), task.status.isOpen else { continue }
+            // Its summary: a copy of the task retains its every field.
+            guard let task = store.summary(ofTask: number), task.status.isOpen else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
             team.recordWait(now - offered)
@@ -46,23 +47,23 @@ extension Simulation {
                     team: team.index, agent: agent, generation: generation, offered: offered,
                     taken: now),
                 forKey: number)
-            if task.status == .claimed {
-                resume(number, task, team: team)  // Adopted work in progress: claimed already.
+            if task.status == .claimed, let claimed = store.task(number) {
+                resume(number, claimed, team: team)  // Adopted work in progress: claimed already.
                 continue
             }
-            let delay = claimDelay(for: task, team: team)
+            let delay = claimDelay(for: task.kind, step: task.step, team: team)
             queue.push(
                 at: team.availability.finish(from: now, work: delay),
                 .claim(task: number, generation: generation))
         }
     }
 
-    private func claimDelay(for task: TeamTask, team: SimulatedTeam) -> Microseconds {
-        guard task.kind == .task else { return 0 }
-        let plan = plans[task.step]
+    private func claimDelay(for kind: TaskKind, step: Int, team: SimulatedTeam) -> Microseconds {
+        guard kind == .task else { return 0 }
+        let plan = plans[step]
         let seconds: Double
         if plan.claimDelayFromStep {
-            seconds = plan.claimDelay.sample(using: &stepStreams[task.step])
+            seconds = plan.claimDelay.sample(using: &stepStreams[step])
         } else {
             seconds = plan.claimDelay.sample(using: &team.claimStream)
         }

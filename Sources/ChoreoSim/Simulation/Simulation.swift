@@ -23,6 +23,9 @@ public final class Simulation {
     var plans: [WorkPlan] = []
     var attemptPlans: [[Int: WorkPlan]] = []
     var stepStreams: [Xoshiro256StarStar] = []
+    /// The last duration text a task's input gave, with what it parses to: the steps that
+    /// take their duration from an input get the same text at nearly every offer.
+    var lastInputDuration: (text: String, duration: Microseconds?) = ("", nil)
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
     var work = NumberTable<Work>()
