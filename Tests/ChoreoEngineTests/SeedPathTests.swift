@@ -185,3 +185,17 @@ func timeOutAssessmentTwice(_ harness: Harness) throws -> InstanceState {
     #expect(harness.engine.tasks(team: "sales-team").isEmpty)
     #expect(harness.withdrawn.count == 3)
 }
+
+/// Instance ids number a day's instances with at least three digits, and go on past 999.
+@Test func instanceIDsArePaddedToThreeDigitsAndGrowPastThem() throws {
+    let harness = try Harness.seed()
+    var ids: [String] = []
+    for _ in 0..<1_001 { ids.append(try harness.start().id) }
+    let prefix = "wf-2025-01-22-ai-model-update-"
+    #expect(ids[0] == prefix + "001")
+    #expect(ids[41] == prefix + "042")
+    #expect(ids[998] == prefix + "999")
+    #expect(ids[999] == prefix + "1000")
+    #expect(ids[1_000] == prefix + "1001")
+    #expect(Set(ids).count == ids.count)
+}

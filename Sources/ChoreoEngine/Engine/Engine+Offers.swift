@@ -34,7 +34,8 @@ extension Engine {
         instance.nodes[node].offer(inputs, at: now)
         let timeout = task.step.timeout
         let number = openTask(
-            instance, node, at: task.site, inputs: inputs, deadline: timeout.map { now + $0 })
+            instance, node, at: task.site, inputs: consume inputs,
+            deadline: timeout.map { now + $0 })
         instance.nodes[node].task = number
         record(
             instance,
@@ -92,12 +93,12 @@ extension Engine {
 
     /// Creates a pending task at `site`, puts it on its team's queue and announces it.
     private func openTask(
-        _ instance: InstanceState, _ node: Int, at site: TaskSite, inputs: OfferedInputs,
+        _ instance: InstanceState, _ node: Int, at site: TaskSite, inputs: consuming OfferedInputs,
         deadline: Microseconds?
     ) -> Int {
         let number = store.counters.nextTask()
         let offer = TaskOffer(
-            instance: instance.serial, instanceID: instance.id, site: site, inputs: inputs,
+            instance: instance.serial, instanceID: instance.id, site: site, inputs: consume inputs,
             offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
         // Moved, not copied, into the shared object and on into the store.
         let task = TeamTask(

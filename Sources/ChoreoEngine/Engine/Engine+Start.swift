@@ -18,7 +18,7 @@ extension Engine {
             let serial = store.counters.nextInstance()
             let prefix = idPrefix(of: now, workflow: name)
             let dayNumber = Engine.incremented(&store.counters.instancesPerDay[prefix, default: 0])
-            let id = "wf-\(prefix)-\(CivilTime.zeroPadded(dayNumber, 3))"
+            let id = Engine.instanceID(prefix: prefix, number: dayNumber)
             let instance = InstanceState(
                 serial: serial, id: id, program: program, inputs: checked,
                 now: now)
@@ -60,6 +60,36 @@ extension Engine {
     }
 
     /// `count` plus one, stored and returned: one look-up of a counter in a table.
+    /// `wf-<prefix>-<number>`, the number zero-padded to three digits, written byte by
+    /// byte into a string of its final size: an interpolation, or appends, built it piece
+    /// by piece for some 1,800 instructions a start.
+    static func instanceID(prefix: String, number: Int) -> String {
+        var digitCount = 1
+        var rest = number.magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        let width = max(3, digitCount)
+        var prefix = prefix
+        return prefix.withUTF8 { prefixBytes in
+            let length = 4 + prefixBytes.count + width
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                buffer[0] = UInt8(ascii: "w")
+                buffer[1] = UInt8(ascii: "f")
+                buffer[2] = UInt8(ascii: "-")
+                for (offset, byte) in prefixBytes.enumerated() { buffer[3 + offset] = byte }
+                buffer[3 + prefixBytes.count] = UInt8(ascii: "-")
+                var value = number.magnitude
+                for position in (length - width..<length).reversed() {
+                    buffer[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                return length
+            }
+        }
+    }
+
     private static func incremented(_ count: inout Int) -> Int {
         count += 1
         return count

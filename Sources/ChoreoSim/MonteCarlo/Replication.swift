@@ -38,7 +38,7 @@ extension Simulation {
     public var teamStatistics: [TeamStatistics] {
         teams.map { team in
             var busy = team.busyTime
-            for agent in 0..<team.agents where team.busy[agent] {
+            for agent in 0..<team.agents where team.isBusy(agent) {
                 busy += clock.now - team.busySince[agent]
             }
             return TeamStatistics(

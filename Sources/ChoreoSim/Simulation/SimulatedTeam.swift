@@ -9,8 +9,11 @@ final class SimulatedTeam {
     let index: Int
     let availability: Availability
     let behavior: TeamBehavior?
-    /// Busy flag per agent.
-    var busy: [Bool]
+    /// The team's size.
+    let agents: Int
+    /// A bit per agent, set while it is busy: the lowest free agent is found a word at a
+    /// time (a search of one flag per agent read up to 42 of them per task).
+    private var busyBits: [UInt64]
     /// The name each agent claims under (`team-1`…), built once rather than per claim.
     let agentNames: [String]
     var freeAgents: Int
@@ -65,7 +68,8 @@ final class SimulatedTeam {
         self.availability = setup.availability
         self.behavior = setup.behavior
         self.silent = setup.silent
-        busy = Array(repeating: false, count: agents)
+        self.agents = agents
+        busyBits = Array(repeating: 0, count: (agents + 63) / 64)
         agentNames = setup.agentNames
         busySince = Array(repeating: 0, count: agents)
         freeAgents = agents
@@ -83,8 +87,6 @@ final class SimulatedTeam {
         failureStream = stream(.failure)
         decisionStream = stream(.decision)
     }
-
-    var agents: Int { busy.count }
 
     /// Offered tasks not yet taken.
     var queued: Int { queue.count - head }
@@ -110,8 +112,9 @@ final class SimulatedTeam {
 
     /// Marks the lowest free agent busy from `now` and returns its index.
     func takeAgent(at now: Microseconds) -> Int {
-        let agent = busy.firstIndex(of: false)!
-        busy[agent] = true
+        let word = busyBits.firstIndex { $0 != .max }!
+        let agent = word * 64 + (~busyBits[word]).trailingZeroBitCount
+        busyBits[word] |= 1 << (agent % 64)
         busySince[agent] = now
         freeAgents -= 1
         tasksTaken += 1
@@ -126,10 +129,15 @@ final class SimulatedTeam {
         _ = waits?.record(UInt64(max(0, wait)))
     }
 
+    /// Whether `agent` is at work.
+    func isBusy(_ agent: Int) -> Bool {
+        busyBits[agent / 64] & (1 << (agent % 64)) != 0
+    }
+
     /// Frees `agent` at `now`.
     func releaseAgent(_ agent: Int, at now: Microseconds) {
-        precondition(busy[agent], "agent \(agent) of \(name) is not busy")
-        busy[agent] = false
+        precondition(isBusy(agent), "agent \(agent) of \(name) is not busy")
+        busyBits[agent / 64] &= ~(1 << (agent % 64))
         busyTime += now - busySince[agent]
         freeAgents += 1
     }
