@@ -43,6 +43,29 @@ func expectRefusal(
     #expect(harness.engine.task(task.number)?.claimedBy == "e1")
 }
 
+/// `claimTask` claims as `claim` does, returning the claimed task's summary, and is
+/// refused for the same reasons, changing nothing.
+@Test func claimTaskReturnsTheClaimedSummaryAndRefusesAsClaimDoes() throws {
+    let harness = try Harness.seed()
+    try harness.start()
+    let task = try harness.openTask("engineering-team")
+    expectRefusal(.wrongTeam, harness) { () throws(EngineError) in
+        try harness.engine.claimTask(task.number, team: "sales-team", agent: "s1")
+    }
+    expectRefusal(.unknownTask, harness) { () throws(EngineError) in
+        try harness.engine.claimTask(999_999, team: "engineering-team", agent: "e1")
+    }
+    let summary = try harness.engine.claimTask(task.number, team: "engineering-team", agent: "e1")
+    let stored = try #require(harness.engine.task(task.number))
+    #expect(summary == TaskSummary(stored))
+    #expect(summary.status == .claimed && stored.claimedBy == "e1")
+    #expect(summary.team == "engineering-team" && summary.attempt == 1)
+    harness.drain()
+    expectRefusal(.alreadyClaimed, harness) { () throws(EngineError) in
+        try harness.engine.claimTask(task.number, team: "engineering-team", agent: "e2")
+    }
+}
+
 @Test func completingAnUnclaimedOrFinishedTaskIsRefused() throws {
     let harness = try Harness.seed()
     try harness.start()

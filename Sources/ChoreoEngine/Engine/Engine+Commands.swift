@@ -7,27 +7,49 @@ extension Engine {
     public func claim(task number: Int, team: String, agent: String) throws(EngineError)
         -> TeamTask
     {
-        try command { () throws(EngineError) -> TeamTask in
-            var (task, instance) = try openTask(number)
-            guard task.team == team else {
-                throw EngineError(
-                    .wrongTeam, "\(task.id) is offered to \(task.team), not to \(team)")
+        try claimTask(number, team: team, agent: agent)
+        guard let task = store.task(number) else {
+            preconditionFailure("claimed task \(TeamTask.id(number)) is not in the store")
+        }
+        return task
+    }
+
+    /// `claim(task:team:agent:)`, returning the claimed task's summary: for a driver that
+    /// needs no more of it (the simulator), the task is never copied.
+    @discardableResult
+    public func claimTask(_ number: Int, team: String, agent: String) throws(EngineError)
+        -> TaskSummary
+    {
+        try command { () throws(EngineError) -> TaskSummary in
+            var task: TaskSummary
+            let instance: InstanceState
+            if let summary = store.summary(ofTask: number), summary.status == .pending,
+                summary.team == team, let running = store.instance(serial: summary.instance),
+                running.status == .running
+            {
+                (task, instance) = (summary, running)
+            } else {
+                // Refused: the whole task, to say why.
+                let (refused, running) = try openTask(number)
+                guard refused.team == team else {
+                    throw EngineError(
+                        .wrongTeam,
+                        "\(refused.id) is offered to \(refused.team), not to \(team)")
+                }
+                guard refused.status == .pending else {
+                    throw EngineError(
+                        .alreadyClaimed,
+                        "\(refused.id) is already claimed by \(refused.claimedBy ?? "?")")
+                }
+                (task, instance) = (TaskSummary(refused), running)
             }
-            guard task.status == .pending else {
-                throw EngineError(
-                    .alreadyClaimed, "\(task.id) is already claimed by \(task.claimedBy ?? "?")")
-            }
-            // The change is written out twice rather than kept in a closure value: a
-            // closure stored in a constant is allocated on the heap at every claim.
             let now = now
-            task.status = .claimed
-            task.claimedBy = agent
-            task.claimedAt = now
             store.updateTask(number) { stored in
                 stored.status = .claimed
                 stored.claimedBy = agent
                 stored.claimedAt = now
             }
+            task.status = .claimed
             if task.kind != .escalation {
                 instance.nodes[task.step].status = .claimed
                 instance.nodes[task.step].claimedAt = now

@@ -48,22 +48,31 @@ extension Store {
     }
 }
 
-/// The fields of a task that commands and drivers check before acting on it: nothing
-/// reference-counted, so that reading them copies nothing.
+/// The fields of a task that commands and drivers check before acting on it: reading
+/// them retains at most the team's name, where a copy of the task retains its every field.
 public struct TaskSummary: Sendable, Hashable {
+    /// The number in `task-<n>`.
+    public var number: Int
     public var status: TaskStatus
     public var kind: TaskKind
     /// Index of the step in the workflow definition.
     public var step: Int
     /// The serial number of the task's instance.
     public var instance: Int
+    /// 1 for the first attempt at the step, 2 for the first retry, …
+    public var attempt: Int
+    /// The team whose queue the task is on.
+    public var team: String
 
     @inlinable
     public init(_ task: borrowing TeamTask) {
+        number = task.number
         status = task.status
         kind = task.kind
         step = task.step
         instance = task.instance
+        attempt = task.attempt
+        team = task.team
     }
 }
 

@@ -64,14 +64,15 @@ extension Simulation {
         let claimed = task.claimedAt ?? now
         var (report, busy) =
             task.kind == .task
-            ? plannedWork(for: task, team: team) : plannedDecision(for: task, team: team)
+            ? plannedWork(for: TaskSummary(task), team: team)
+            : plannedDecision(for: task, team: team)
         if case .vanish = report {
             // A lost agent's lease runs from now: nothing of it has passed.
         } else {
             let spent = team.availability.availableTime(from: claimed, to: now)
             busy = remainingTime(after: spent, firstDraw: busy) {
                 task.kind == .task
-                    ? workTime(plan(for: task), task: task, team: team)
+                    ? workTime(plan(for: TaskSummary(task)), task: TaskSummary(task), team: team)
                     : decisionDelay(for: task, team: team)
             }
         }

@@ -2,7 +2,7 @@
 /// decision goes. Each draw comes from the stream of the team or step that decides it.
 extension Simulation {
     /// What the agent reports for task work, and how much available time it takes.
-    func plannedWork(for task: TeamTask, team: SimulatedTeam) -> (Work.Report, Microseconds) {
+    func plannedWork(for task: TaskSummary, team: SimulatedTeam) -> (Work.Report, Microseconds) {
         let plan = plan(for: task)
         let step = task.step
         for index in plan.faults {
@@ -13,7 +13,9 @@ extension Simulation {
         }
         let busy = workTime(plan, task: task, team: team)
         if let failure = failure(plan, task: task, team: team) {
-            let message = failure.message ?? "\(failure.errorType) in simulated \(task.action)"
+            let message =
+                failure.message
+                ?? "\(failure.errorType) in simulated \(store.task(task.number)?.action ?? "work")"
             return (.fail(errorType: failure.errorType, message: message), busy)
         }
         // Constant fields take no draw, so starting from them keeps every stream's order.
@@ -29,20 +31,20 @@ extension Simulation {
     }
 
     /// The step's plan for the task's attempt: the step's, with the attempt's override.
-    func plan(for task: TeamTask) -> WorkPlan {
+    func plan(for task: TaskSummary) -> WorkPlan {
         let overridden = attemptPlans[task.step]
         if overridden.isEmpty { return plans[task.step] }
         return overridden[task.attempt] ?? plans[task.step]
     }
 
     /// A draw of how much available time the task's work takes, slow-team faults included.
-    func workTime(_ plan: WorkPlan, task: TeamTask, team: SimulatedTeam) -> Microseconds {
+    func workTime(_ plan: WorkPlan, task: TaskSummary, team: SimulatedTeam) -> Microseconds {
         let busy = duration(plan.duration, fromStep: plan.durationFromStep, task: task, team: team)
         return Microseconds(Double(busy) * slowdown(of: team))
     }
 
     private func duration(
-        _ spec: DurationSpec, fromStep: Bool, task: TeamTask, team: SimulatedTeam
+        _ spec: DurationSpec, fromStep: Bool, task: TaskSummary, team: SimulatedTeam
     ) -> Microseconds {
         switch spec {
         case .distribution(let distribution):
@@ -52,7 +54,8 @@ extension Simulation {
                 : distribution.sample(using: &team.durationStream)
             return Simulation.microseconds(seconds: seconds)
         case .input(let name):
-            switch task.inputs[name] {
+            // The inputs only when a duration is read from them: the task is copied out.
+            switch store.task(task.number)?.inputs[name] {
             case .string(let text):
                 if text != lastInputDuration.text {
                     lastInputDuration = (text, Durations.parse(text))
@@ -64,7 +67,7 @@ extension Simulation {
         }
     }
 
-    private func failure(_ plan: WorkPlan, task: TeamTask, team: SimulatedTeam) -> FailureSpec? {
+    private func failure(_ plan: WorkPlan, task: TaskSummary, team: SimulatedTeam) -> FailureSpec? {
         for failure in plan.failures {
             let draw =
                 plan.failureFromStep

@@ -80,22 +80,30 @@ extension Simulation {
             current.generation == generation
         else { return }
         let team = teams[current.team]
-        let task: TeamTask
+        let task: TaskSummary
         do {
-            task = try engine.claim(
-                task: number, team: team.name, agent: team.agentNames[current.agent])
+            task = try engine.claimTask(
+                number, team: team.name, agent: team.agentNames[current.agent])
         } catch {
             work[number] = nil
             team.releaseAgent(current.agent, at: clock.now)
             return
         }
-        let (report, busy) =
-            task.kind == .task
-            ? plannedWork(for: task, team: team) : plannedDecision(for: task, team: team)
+        let report: Work.Report
+        let busy: Microseconds
+        var role: String?
+        if task.kind == .task {
+            (report, busy) = plannedWork(for: task, team: team)
+        } else if let decided = store.task(number) {
+            (report, busy) = plannedDecision(for: decided, team: team)
+            role = decided.role
+        } else {
+            preconditionFailure("claimed task \(TeamTask.id(number)) is not in the store")
+        }
         let now = clock.now
         work.update(number) { work in
             work.claimed = now
-            work.role = task.role
+            work.role = role
             work.report = report
         }
         queue.push(
