@@ -5,9 +5,8 @@ import ChoreoEngine
 /// that value at every commit.
 ///
 /// Between two writes most of it stays the same: the instance's inputs never change, and
-/// a step's entry (status and outputs) only when its node does. Both are kept per instance
-/// (`WrittenNodes`); a step's entry is dropped whenever the snapshot writer finds its node
-/// changed, so `writeSnapshot` runs first.
+/// a step's entry only when its node's status or outputs do. Both are kept per instance
+/// (`WrittenNodes`), each entry with the status and outputs it was written from.
 extension JSONWriter {
     func writeContext(of instance: InstanceState, stepOrder: [Int], cache: inout WrittenNodes) {
         cache.fit(nodeCount: instance.nodes.count)
@@ -57,16 +56,18 @@ extension JSONWriter {
         let steps = instance.program.definition.steps
         var first = true
         for index in stepOrder {
-            if let kept = cache.contextSteps[index] {
-                guard !kept.isEmpty else { continue }
+            let node = instance.nodes[index]
+            if let kept = cache.contextSteps[index], kept.status == node.status,
+                kept.outputs == node.outputs
+            {
+                guard !kept.bytes.isEmpty else { continue }
                 if !first { append(UInt8(ascii: ",")) }
                 first = false
-                append(contentsOf: kept)
+                append(contentsOf: kept.bytes)
                 continue
             }
-            let node = instance.nodes[index]
             guard node.status != .waiting || node.outputs != nil else {
-                cache.contextSteps[index] = []
+                cache.contextSteps[index] = .init(status: node.status, outputs: nil, bytes: [])
                 continue
             }
             if !first { append(UInt8(ascii: ",")) }
@@ -83,7 +84,8 @@ extension JSONWriter {
             }
             writeString(node.status.rawValue)
             append(UInt8(ascii: "}"))
-            cache.contextSteps[index] = bytes(from: start)
+            cache.contextSteps[index] = .init(
+                status: node.status, outputs: node.outputs, bytes: bytes(from: start))
         }
         append(UInt8(ascii: "}"))
     }
