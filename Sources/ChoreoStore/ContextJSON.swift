@@ -55,37 +55,41 @@ extension JSONWriter {
         appendRaw(#""steps":{"#)
         let steps = instance.program.definition.steps
         var first = true
-        for index in stepOrder {
-            let node = instance.nodes[index]
-            if let kept = cache.contextSteps[index], kept.status == node.status,
-                kept.outputs == node.outputs
-            {
-                guard !kept.bytes.isEmpty else { continue }
+        // Through the buffer, so that each node is read in place rather than copied.
+        instance.nodes.withUnsafeBufferPointer { nodes in
+            for index in stepOrder {
+                let status = nodes[index].status
+                if let kept = cache.contextSteps[index], kept.status == status,
+                    kept.outputs == nodes[index].outputs
+                {
+                    guard !kept.bytes.isEmpty else { continue }
+                    if !first { append(UInt8(ascii: ",")) }
+                    first = false
+                    append(contentsOf: kept.bytes)
+                    continue
+                }
+                let outputs = nodes[index].outputs
+                guard status != .waiting || outputs != nil else {
+                    cache.contextSteps[index] = .init(status: status, outputs: nil, bytes: [])
+                    continue
+                }
                 if !first { append(UInt8(ascii: ",")) }
                 first = false
-                append(contentsOf: kept.bytes)
-                continue
+                let start = count
+                writeString(steps[index].id)
+                append(UInt8(ascii: ":"))
+                if let outputs {
+                    appendRaw(#"{"outputs":"#)
+                    write(value: outputs)
+                    appendRaw(#","status":"#)
+                } else {
+                    appendRaw(#"{"status":"#)
+                }
+                writeString(status.rawValue)
+                append(UInt8(ascii: "}"))
+                cache.contextSteps[index] = .init(
+                    status: status, outputs: outputs, bytes: bytes(from: start))
             }
-            guard node.status != .waiting || node.outputs != nil else {
-                cache.contextSteps[index] = .init(status: node.status, outputs: nil, bytes: [])
-                continue
-            }
-            if !first { append(UInt8(ascii: ",")) }
-            first = false
-            let start = count
-            writeString(steps[index].id)
-            append(UInt8(ascii: ":"))
-            if let outputs = node.outputs {
-                appendRaw(#"{"outputs":"#)
-                write(value: outputs)
-                appendRaw(#","status":"#)
-            } else {
-                appendRaw(#"{"status":"#)
-            }
-            writeString(node.status.rawValue)
-            append(UInt8(ascii: "}"))
-            cache.contextSteps[index] = .init(
-                status: node.status, outputs: node.outputs, bytes: bytes(from: start))
         }
         append(UInt8(ascii: "}"))
     }

@@ -251,8 +251,15 @@ final class JSONWriter {
 
     func writeBool(_ flag: Bool) { writeLiteral(flag ? "true" : "false") }
 
-    /// The decimal digits of `number`, without making a `String`.
+    /// The decimal digits of `number`, without making a `String`. Inlined for one digit or
+    /// -1 (most of a snapshot node's fields: counts, flags, times not yet set), which need
+    /// no call.
+    @inline(__always)
     func writeInteger<T: BinaryInteger>(_ number: T) {
+        if number >= (-1 as Int) && number <= (9 as Int) {
+            guard number >= (0 as Int) else { return appendRaw("-1") }
+            return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: number))
+        }
         guard let small = Int64(exactly: number) else { return writeLiteral("\(number)") }
         writeDigits(small)
     }
