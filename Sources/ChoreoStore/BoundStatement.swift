@@ -22,7 +22,7 @@ import GRDBSQLite
 /// ```
 struct BoundStatement {
     private let statement: Statement
-    private let arena: BindArena
+    let arena: BindArena
     private var position: Int32 = 0
 
     init(_ statement: Statement, arena: BindArena) {
@@ -125,6 +125,8 @@ final class BindArena {
     static let capacity = 256 * 1024
 
     @exclusivity(unchecked) private var used = 0
+    /// The last time bound as text (`bind(time:)`).
+    @exclusivity(unchecked) var storeTimes = LastTimeText(.store)
     private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: BindArena.capacity)
 
     deinit {

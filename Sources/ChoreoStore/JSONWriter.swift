@@ -26,6 +26,8 @@ final class JSONWriter {
     /// Per open container of `StreamingJSONEncoder`: its closing byte and whether it has an
     /// element yet.
     @exclusivity(unchecked) private var open: [(closing: UInt8, hasElement: Bool)] = []
+    /// The last ISO 8601 time written (`writeISOTime`).
+    @exclusivity(unchecked) var isoTimes = LastTimeText(.iso)
 
     init() {
         capacity = 4096
