@@ -22,7 +22,7 @@ import GRDBSQLite
 /// ```
 struct BoundStatement {
     private let statement: Statement
-    private let arena: BindArena
+    let arena: BindArena
     private var position: Int32 = 0
 
     init(_ statement: Statement, arena: BindArena) {
@@ -125,6 +125,8 @@ final class BindArena {
     static let capacity = 256 * 1024
 
     @exclusivity(unchecked) private var used = 0
+    /// The last time bound as text (`bind(time:)`).
+    @exclusivity(unchecked) var storeTimes = LastTimeText(.store)
     private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: BindArena.capacity)
 
     deinit {
@@ -145,4 +147,55 @@ final class BindArena {
 
     /// Frees the whole arena for the next statement.
     func reset() { used = 0 }
+}
+
+/// Rows inserted `perStatement` to a statement while at least that many remain, then one
+/// by one: a multi-row `INSERT` spares SQLite a statement's setup and teardown (opening
+/// cursors, freeing registers) for every row but one of each group.
+///
+/// `many` inserts `perStatement` rows (`VALUES (…), (…), …`), `one` a row, with the same
+/// columns; `rows` is how many rows will be added. The bound texts stay in the arena until
+/// `many` runs, so every row of a group must be bound before the next group starts.
+struct ChunkedInsert {
+    private var many: BoundStatement
+    private var one: BoundStatement
+    private let perStatement: Int
+    /// Rows not yet bound.
+    private var remaining: Int
+    /// Rows bound to `many` and not yet inserted.
+    private var bound = 0
+
+    init(many: BoundStatement, one: BoundStatement, perStatement: Int, rows: Int) {
+        self.many = many
+        self.one = one
+        self.perStatement = perStatement
+        remaining = rows
+    }
+
+    /// The `VALUES` list of `rows` rows of `columns` parameters each.
+    static func values(columns: Int, rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    /// Binds the next row with `bind`, inserting its group once whole.
+    mutating func add(_ bind: (inout BoundStatement) -> Void) throws {
+        precondition(remaining > 0, "more rows added than announced")
+        remaining -= 1
+        guard bound > 0 || remaining + 1 >= perStatement else {
+            bind(&one)
+            return try one.run()
+        }
+        bind(&many)
+        bound += 1
+        if bound == perStatement {
+            try many.run()
+            bound = 0
+        }
+    }
+
+    /// Checks that every row announced was added and inserted.
+    func finish() {
+        precondition(remaining == 0 && bound == 0, "\(remaining + bound) rows not inserted")
+    }
 }

@@ -5,9 +5,8 @@ import ChoreoEngine
 /// that value at every commit.
 ///
 /// Between two writes most of it stays the same: the instance's inputs never change, and
-/// a step's entry (status and outputs) only when its node does. Both are kept per instance
-/// (`WrittenNodes`); a step's entry is dropped whenever the snapshot writer finds its node
-/// changed, so `writeSnapshot` runs first.
+/// a step's entry only when its node's status or outputs do. Both are kept per instance
+/// (`WrittenNodes`), each entry with the status and outputs it was written from.
 extension JSONWriter {
     func writeContext(of instance: InstanceState, stepOrder: [Int], cache: inout WrittenNodes) {
         cache.fit(nodeCount: instance.nodes.count)
@@ -56,34 +55,41 @@ extension JSONWriter {
         appendRaw(#""steps":{"#)
         let steps = instance.program.definition.steps
         var first = true
-        for index in stepOrder {
-            if let kept = cache.contextSteps[index] {
-                guard !kept.isEmpty else { continue }
+        // Through the buffer, so that each node is read in place rather than copied.
+        instance.nodes.withUnsafeBufferPointer { nodes in
+            for index in stepOrder {
+                let status = nodes[index].status
+                if let kept = cache.contextSteps[index], kept.status == status,
+                    kept.outputs == nodes[index].outputs
+                {
+                    guard !kept.bytes.isEmpty else { continue }
+                    if !first { append(UInt8(ascii: ",")) }
+                    first = false
+                    append(contentsOf: kept.bytes)
+                    continue
+                }
+                let outputs = nodes[index].outputs
+                guard status != .waiting || outputs != nil else {
+                    cache.contextSteps[index] = .init(status: status, outputs: nil, bytes: [])
+                    continue
+                }
                 if !first { append(UInt8(ascii: ",")) }
                 first = false
-                append(contentsOf: kept)
-                continue
+                let start = count
+                writeString(steps[index].id)
+                append(UInt8(ascii: ":"))
+                if let outputs {
+                    appendRaw(#"{"outputs":"#)
+                    write(value: outputs)
+                    appendRaw(#","status":"#)
+                } else {
+                    appendRaw(#"{"status":"#)
+                }
+                writeString(status.rawValue)
+                append(UInt8(ascii: "}"))
+                cache.contextSteps[index] = .init(
+                    status: status, outputs: outputs, bytes: bytes(from: start))
             }
-            let node = instance.nodes[index]
-            guard node.status != .waiting || node.outputs != nil else {
-                cache.contextSteps[index] = []
-                continue
-            }
-            if !first { append(UInt8(ascii: ",")) }
-            first = false
-            let start = count
-            writeString(steps[index].id)
-            append(UInt8(ascii: ":"))
-            if let outputs = node.outputs {
-                appendRaw(#"{"outputs":"#)
-                write(value: outputs)
-                appendRaw(#","status":"#)
-            } else {
-                appendRaw(#"{"status":"#)
-            }
-            writeString(node.status.rawValue)
-            append(UInt8(ascii: "}"))
-            cache.contextSteps[index] = bytes(from: start)
         }
         append(UInt8(ascii: "}"))
     }

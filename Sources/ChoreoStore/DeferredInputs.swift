@@ -1,4 +1,5 @@
 import ChoreoEngine
+import Foundation
 
 /// Inputs the engine builds only when read (those that read `workflow.history`, such as the
 /// seed's `final_report`), kept in the `state` snapshot as what they are built from rather
@@ -27,20 +28,35 @@ struct DeferredInputsRecord: Sendable, Hashable, Decodable {
     var steps: [Step]
 }
 
-/// An instance's `state` column: its snapshot, and the deferred inputs left out of it.
+/// An instance's `state` column: its snapshot, its nodes' rows when they are not in the
+/// snapshot's `nodes` (since schema v9), and the deferred inputs left out of it.
 struct StoredSnapshot: Decodable {
     var snapshot: InstanceSnapshot
+    var nodeRows: [NodeRow]?
     var deferredInputs: [DeferredInputsRecord]
 
     private enum CodingKeys: String, CodingKey {
-        case deferredInputs
+        case nodeRows, deferredInputs
     }
 
     init(from decoder: any Decoder) throws {
         snapshot = try InstanceSnapshot(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        nodeRows = try container.decodeIfPresent([NodeRow].self, forKey: .nodeRows)
         deferredInputs =
-            try decoder.container(keyedBy: CodingKeys.self)
-            .decodeIfPresent([DeferredInputsRecord].self, forKey: .deferredInputs) ?? []
+            try container.decodeIfPresent([DeferredInputsRecord].self, forKey: .deferredInputs)
+            ?? []
+    }
+
+    /// Fills `snapshot.nodes` from `nodeRows`, if the column had them, their outputs taken
+    /// from `context` where they say so.
+    mutating func restoreNodes(context: String, program: WorkflowProgram, decoder: JSONDecoder)
+        throws
+    {
+        guard let rows = nodeRows else { return }
+        snapshot.nodes = try NodeRow.nodes(
+            rows, context: context, program: program, decoder: decoder)
+        nodeRows = nil
     }
 
     /// Gives each node listed in `deferredInputs` its deferred inputs again, built from

@@ -26,6 +26,8 @@ final class JSONWriter {
     /// Per open container of `StreamingJSONEncoder`: its closing byte and whether it has an
     /// element yet.
     @exclusivity(unchecked) private var open: [(closing: UInt8, hasElement: Bool)] = []
+    /// The last ISO 8601 time written (`writeISOTime`).
+    @exclusivity(unchecked) var isoTimes = LastTimeText(.iso)
 
     init() {
         capacity = 4096
@@ -251,8 +253,15 @@ final class JSONWriter {
 
     func writeBool(_ flag: Bool) { writeLiteral(flag ? "true" : "false") }
 
-    /// The decimal digits of `number`, without making a `String`.
+    /// The decimal digits of `number`, without making a `String`. Inlined for one digit or
+    /// -1 (most of a snapshot node's fields: counts, flags, times not yet set), which need
+    /// no call.
+    @inline(__always)
     func writeInteger<T: BinaryInteger>(_ number: T) {
+        if number >= (-1 as Int) && number <= (9 as Int) {
+            guard number >= (0 as Int) else { return appendRaw("-1") }
+            return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: number))
+        }
         guard let small = Int64(exactly: number) else { return writeLiteral("\(number)") }
         writeDigits(small)
     }

@@ -12,7 +12,7 @@ import GRDB
 /// history out, so that a commit's cost does not grow with it.
 extension SQLiteStore {
     /// Appends the history events of `instance` not yet written, as one row.
-    func writeHistory(_ instance: InstanceState, using insert: inout BoundStatement) throws {
+    func writeHistory(_ instance: InstanceState, using insert: inout ChunkedInsert) throws {
         let written = writtenHistory[instance.serial] ?? 0
         guard written < instance.history.count else { return }
         json.reset()
@@ -34,10 +34,11 @@ extension SQLiteStore {
             kept = nil
         }
         keptHistory[instance.serial] = kept
-        insert.bind(instance.id)
-        insert.bind(written + 1)
-        insert.bind(json)
-        try insert.run()
+        try insert.add { row in
+            row.bind(instance.id)
+            row.bind(written + 1)
+            row.bind(json)
+        }
         writtenHistory[instance.serial] = instance.history.count
     }
 

@@ -37,20 +37,23 @@ extension SQLiteStore {
         try insert.run()
     }
 
-    /// The instance the query's first row's `state` describes, cached from now on.
+    /// The instance the query's first row's `state` and `context` describe, cached from now
+    /// on.
     func loadInstance(_ db: Database, sql: String, _ key: any DatabaseValueConvertible) throws
         -> InstanceState?
     {
-        guard let state = try String.fetchOne(db.cachedStatement(sql: sql), arguments: [key])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [key])
         else { return nil }
-        let instance = try restore(db, state: state)
+        let instance = try restore(db, state: row["state"], context: row["context"])
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = instance.history.count
         return instance
     }
 
-    private func restore(_ db: Database, state: String) throws -> InstanceState {
+    private func restore(_ db: Database, state: String, context: String) throws
+        -> InstanceState
+    {
         var stored: StoredSnapshot
         do {
             stored = try decoder.decode(StoredSnapshot.self, from: Data(state.utf8))
@@ -60,6 +63,12 @@ extension SQLiteStore {
         }
         let id = stored.snapshot.id
         let program = try program(db, named: stored.snapshot.workflow, instance: id)
+        do {
+            try stored.restoreNodes(context: context, program: program, decoder: decoder)
+        } catch {
+            throw SQLiteStoreError.unreadableInstance(
+                path: path, instance: id, detail: "its nodes do not load: \(error)")
+        }
         stored.snapshot.history = try readHistory(db, instanceID: id, program: program)
         do {
             return try InstanceState(restoring: stored.restored(program: program), program: program)

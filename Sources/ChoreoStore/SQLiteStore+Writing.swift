@@ -79,6 +79,7 @@ extension SQLiteStore {
         guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
         var rows = try RowStatements(db, arena: bindArena)
+        var histories = 0
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
             if unwritten.newInstances.contains(serial) {
@@ -86,19 +87,16 @@ extension SQLiteStore {
             } else {
                 try updateInstanceRow(instance, using: &rows.updateInstance)
             }
-            try writeHistory(instance, using: &rows.insertEvents)
+            if (writtenHistory[serial] ?? 0) < instance.history.count { histories += 1 }
         }
-        for number in unwritten.tasks.keys.sorted() {
-            let entry = unwritten.tasks[number]!
-            if entry.rowExists {
-                rows.updateTask.bindChanges(of: entry.task, json: json)
-                try rows.updateTask.run()
-            } else {
-                rows.insertTask.bindAll(of: entry.task, json: json, inputs: inputs(of: entry.task))
-                try rows.insertTask.run()
-            }
-            taskRowsWritten += 1
+        // After every instance row, which the history rows refer to.
+        var insertEvents = try rows.insertEvents(rows: histories)
+        for serial in unwritten.instances {
+            guard let instance = instances[serial] else { continue }
+            try writeHistory(instance, using: &insertEvents)
         }
+        insertEvents.finish()
+        try writeTaskRows(using: &rows)
         for id in unwritten.timers.keys.sorted() {
             switch unwritten.timers[id]! {
             case .inserted(let timer, let instanceID):
@@ -110,6 +108,31 @@ extension SQLiteStore {
             }
         }
         unwritten.removeAll()
+    }
+
+    /// Writes the task rows changed since the last write, by number: updates one by one,
+    /// then inserts, `RowStatements.rowsPerInsert` to a statement.
+    private func writeTaskRows(using rows: inout RowStatements) throws {
+        let numbers = unwritten.tasks.keys.sorted()
+        var inserts = 0
+        for number in numbers {
+            let entry = unwritten.tasks[number]!
+            if entry.rowExists {
+                rows.updateTask.bindChanges(of: entry.task, json: json)
+                try rows.updateTask.run()
+            } else {
+                inserts += 1
+            }
+        }
+        var insert = try rows.insertTasks(rows: inserts)
+        for number in numbers {
+            let entry = unwritten.tasks[number]!
+            guard !entry.rowExists else { continue }
+            let inputs = inputs(of: entry.task)
+            try insert.add { $0.bindAll(of: entry.task, json: json, inputs: inputs) }
+        }
+        insert.finish()
+        taskRowsWritten += numbers.count
     }
 
     /// The columns a command changes: status, current step, context, end and snapshot.
@@ -182,15 +205,35 @@ extension SQLiteStore {
 
 /// The write path's statements, taken from GRDB's statement cache once per write.
 private struct RowStatements {
+    /// How many rows a multi-row insert of task rows or history rows inserts.
+    static let rowsPerInsert = 32
+
+    /// Inserts of task rows (`TaskRow.columns`): one, and `rowsPerInsert`.
+    static let insertTask = inserts(
+        "INSERT INTO workflow_team_tasks (\(TaskRow.columns)) VALUES ", columns: 18)
+    /// Inserts of history rows (instance id, first sequence number, events).
+    static let insertEvents = inserts(
+        "INSERT INTO workflow_event_batches (instance_id, first_seq, events) VALUES ",
+        columns: 3)
+
+    private static func inserts(_ head: String, columns: Int) -> (one: String, many: String) {
+        (
+            head + ChunkedInsert.values(columns: columns, rows: 1),
+            head + ChunkedInsert.values(columns: columns, rows: rowsPerInsert)
+        )
+    }
+
+    let db: Database
+    let arena: BindArena
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
-    var insertEvents: BoundStatement
-    var insertTask: BoundStatement
     var updateTask: BoundStatement
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
     init(_ db: Database, arena: BindArena) throws {
+        self.db = db
+        self.arena = arena
         func statement(_ sql: String) throws -> BoundStatement {
             BoundStatement(try db.cachedStatement(sql: sql), arena: arena)
         }
@@ -205,16 +248,6 @@ private struct RowStatements {
             UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
                 completed_at = ?, state = ? WHERE serial = ?
             """)
-        insertEvents = try statement(
-            """
-            INSERT INTO workflow_event_batches (instance_id, first_seq, events)
-            VALUES (?, ?, ?)
-            """)
-        insertTask = try statement(
-            """
-            INSERT INTO workflow_team_tasks (\(TaskRow.columns))
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
         updateTask = try statement(
             """
             UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
@@ -226,5 +259,24 @@ private struct RowStatements {
             VALUES (?, ?, ?, ?, ?, ?)
             """)
         removeTimer = try statement("DELETE FROM timers WHERE id = ?")
+    }
+
+    /// Inserts of `rows` task rows.
+    func insertTasks(rows: Int) throws -> ChunkedInsert {
+        try chunked(RowStatements.insertTask, rows: rows)
+    }
+
+    /// Inserts of `rows` history rows.
+    func insertEvents(rows: Int) throws -> ChunkedInsert {
+        try chunked(RowStatements.insertEvents, rows: rows)
+    }
+
+    private func chunked(_ sql: (one: String, many: String), rows: Int) throws -> ChunkedInsert {
+        // The statement of many rows is prepared only when there are that many.
+        let many = rows >= RowStatements.rowsPerInsert ? sql.many : sql.one
+        return ChunkedInsert(
+            many: BoundStatement(try db.cachedStatement(sql: many), arena: arena),
+            one: BoundStatement(try db.cachedStatement(sql: sql.one), arena: arena),
+            perStatement: RowStatements.rowsPerInsert, rows: rows)
     }
 }

@@ -253,7 +253,7 @@ public final class SQLiteStore: Store {
         if let cached = instances[serial] { return cached }
         return read("read an instance") { db in
             try loadInstance(
-                db, sql: "SELECT state FROM workflow_instances WHERE serial = ?", serial)
+                db, sql: "SELECT state, context FROM workflow_instances WHERE serial = ?", serial)
         }
     }
 
@@ -261,7 +261,8 @@ public final class SQLiteStore: Store {
         refreshOutsideCommand()
         if let serial = serialsByID[id], let cached = instances[serial] { return cached }
         return read("read an instance") { db in
-            try loadInstance(db, sql: "SELECT state FROM workflow_instances WHERE id = ?", id)
+            try loadInstance(
+                db, sql: "SELECT state, context FROM workflow_instances WHERE id = ?", id)
         }
     }
 

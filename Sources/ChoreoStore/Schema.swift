@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 8
+    static let version = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -50,6 +50,13 @@ enum Schema {
         migrator.registerMigration("v8") { db in
             try db.execute(sql: version8View)
             try db.execute(sql: "PRAGMA user_version = 8")
+        }
+        migrator.registerMigration("v9") { db in
+            // The layout is v8's; the version marks `state` snapshots whose nodes are rows
+            // (`NodeRow`: fields without their names, outputs left to the `context`
+            // column), which an older Choreo would read as an instance without nodes.
+            // Older snapshots, with every node whole, still load.
+            try db.execute(sql: "PRAGMA user_version = 9")
         }
         return migrator
     }

@@ -1,15 +1,17 @@
 import ChoreoEngine
 
 /// The `state` column, written without an `Encoder`: an instance's snapshot (history left
-/// out) as `InstanceSnapshot`'s `Codable` conformance gives it, which `JSONDecoder` reads
-/// back (a test holds the two to the same bytes).
+/// out) as `InstanceSnapshot`'s `Codable` conformance gives it, but for its nodes, which
+/// `nodeRows` lists in a compact form (`NodeRow`; since schema v9). A load turns them back
+/// into `NodeState`s (`NodeRow.nodes`).
 ///
-/// Between two writes of an instance most of its nodes do not change: each node's bytes
-/// are kept (`WrittenNodes`) and copied while its fields are the same. A node's inputs are
-/// fixed at each offer: they are written once per attempt and kept too. Inputs the engine
-/// builds only when read (the seed's `final_report`, whose inputs hold the whole history)
-/// are left out of their node and listed after the other members as what they are built
-/// from (`DeferredInputsRecord`).
+/// A node's row is its fields in a fixed order, without their names, and without its
+/// outputs when the `context` column holds them (every step's do): written at every write
+/// of its instance, it costs less than the named members did to compare with a kept copy.
+/// A node's inputs are fixed at each offer: they are written once per attempt and kept.
+/// Inputs the engine builds only when read (the seed's `final_report`, whose inputs hold
+/// the whole history) are left out of their node and listed after the other members as
+/// what they are built from (`DeferredInputsRecord`).
 extension JSONWriter {
     func writeSnapshot(of instance: InstanceState, nodes cache: inout WrittenNodes) {
         appendRaw(#"{"format":"#)
@@ -37,22 +39,29 @@ extension JSONWriter {
             appendRaw(#","endedAt":"#)
             writeInteger(endedAt)
         }
-        appendRaw(#","nodes":["#)
+        appendRaw(#","nodes":[],"nodeRows":["#)
         cache.fit(nodeCount: instance.nodes.count)
         var deferred: [(node: Int, context: OfferContext)] = []
         let defers = instance.program.defersInputs
-        for (index, node) in instance.nodes.enumerated() {
-            if index > 0 { append(UInt8(ascii: ",")) }
-            var isDeferred = false
-            // Only the steps the program defers can have deferred inputs: the others are
-            // not asked (the answer is a copy of the template and context).
-            if node.attempts > 0, index < defers.count, defers[index],
-                let inputs = node.offeredInputs?.deferred
-            {
-                deferred.append((index, inputs.context))
-                isDeferred = true
+        let steps = instance.program.stepCount
+        // Through the buffer, so that each node is read in place rather than copied (its
+        // outputs, inputs and error retained and released).
+        instance.nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices {
+                if index > 0 { append(UInt8(ascii: ",")) }
+                var isDeferred = false
+                // Only the steps the program defers can have deferred inputs: the others are
+                // not asked (the answer is a copy of the template and context).
+                if nodes[index].attempts > 0, index < defers.count, defers[index],
+                    let inputs = nodes[index].offeredInputs?.deferred
+                {
+                    deferred.append((index, inputs.context))
+                    isDeferred = true
+                }
+                writeNodeRow(
+                    nodes[index], index: index, outputsInContext: index < steps,
+                    deferred: isDeferred, cache: &cache)
             }
-            writeNode(node, index: index, deferred: isDeferred, cache: &cache)
         }
         appendRaw(#"],"history":[],"openTasks":"#)
         writeIntegers(instance.openTasks)
@@ -75,44 +84,6 @@ extension JSONWriter {
 
     /// A node whole, as its `Codable` conformance gives it (its inputs as a value).
     func writeNodeState(_ node: NodeState) {
-        writeNodeHead(node)
-        if let inputs = node.inputs {
-            appendRaw(#","inputs":"#)
-            write(value: inputs)
-        }
-        appendRaw(#","outcome":"#)
-        writeString(node.outcome.rawValue)
-        append(UInt8(ascii: "}"))
-    }
-
-    /// A node: its fields up to the outputs as kept while they stay the same, its inputs
-    /// as kept for the attempt (not twice in memory) unless they are `deferred`, its outcome.
-    private func writeNode(
-        _ node: NodeState, index: Int, deferred: Bool, cache: inout WrittenNodes
-    ) {
-        if let kept = cache.nodes[index], kept.node.isWrittenTheSame(as: node) {
-            append(contentsOf: kept.head)
-        } else {
-            let start = count
-            writeNodeHead(node)
-            cache.nodes[index] = WrittenNodes.Node(node: node, head: bytes(from: start))
-            cache.contextSteps[index] = nil
-        }
-        if deferred {
-            cache.inputs[index] = nil
-        } else if node.attempts > 0 {
-            writeInputs(of: node, index: index, cache: &cache)
-        } else if let inputs = node.inputs {
-            appendRaw(#","inputs":"#)
-            write(value: inputs)
-        }
-        appendRaw(#","outcome":"#)
-        writeString(node.outcome.rawValue)
-        append(UInt8(ascii: "}"))
-    }
-
-    /// A node's members before its inputs, from the opening brace.
-    private func writeNodeHead(_ node: NodeState) {
         appendRaw(#"{"status":"#)
         writeString(node.status.rawValue)
         appendRaw(#","attempts":"#)
@@ -147,6 +118,70 @@ extension JSONWriter {
             appendRaw(#","outputs":"#)
             write(value: outputs)
         }
+        if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        appendRaw(#","outcome":"#)
+        writeString(node.outcome.rawValue)
+        append(UInt8(ascii: "}"))
+    }
+
+    /// A node's row: `0` for a node as the engine makes it (most nodes of an instance
+    /// that has just started), else `{"n":[…]` with its fields in `NodeRow`'s order, then
+    /// its error, its outputs when the context does not hold them, its inputs as kept for
+    /// the attempt unless they are `deferred`, and `}`.
+    func writeNodeRow(
+        _ node: NodeState, index: Int, outputsInContext: Bool, deferred: Bool,
+        cache: inout WrittenNodes
+    ) {
+        if node.isUntouched {
+            cache.inputs[index] = nil
+            return append(UInt8(ascii: "0"))
+        }
+        appendRaw(#"{"n":["#)
+        writeString(node.status.rawValue)
+        append(UInt8(ascii: ","))
+        writeString(node.outcome.rawValue)
+        // Spelled out, not looped over an array of them: the array would be allocated.
+        writeElement(node.attempts)
+        writeElement(node.startedAt)
+        writeElement(node.offeredAt)
+        writeElement(node.claimedAt)
+        writeElement(node.endedAt)
+        writeElement(node.task)
+        writeElement(node.cursor)
+        writeElement(node.pending)
+        writeElement(node.succeeded)
+        writeElement(node.branch)
+        writeElement(node.escalated ? 1 : 0)
+        writeElement(node.timer)
+        writeElement(node.outputs != nil && outputsInContext ? 1 : 0)
+        append(UInt8(ascii: "]"))
+        if let error = node.error {
+            appendRaw(#","error":"#)
+            writeError(error)
+        }
+        if !outputsInContext, let outputs = node.outputs {
+            appendRaw(#","outputs":"#)
+            write(value: outputs)
+        }
+        if deferred {
+            cache.inputs[index] = nil
+        } else if node.attempts > 0 {
+            writeInputs(of: node, index: index, cache: &cache)
+        } else if let inputs = node.inputs {
+            appendRaw(#","inputs":"#)
+            write(value: inputs)
+        }
+        append(UInt8(ascii: "}"))
+    }
+
+    /// `,` and `number`: a list's element after its first.
+    @inline(__always)
+    private func writeElement<T: BinaryInteger>(_ number: T) {
+        append(UInt8(ascii: ","))
+        writeInteger(number)
     }
 
     /// `,"inputs":…` of an offered node: the bytes kept for its attempt, or written and kept.
@@ -167,7 +202,7 @@ extension JSONWriter {
     }
 
     /// A `StepError` as its `Codable` conformance gives it.
-    private func writeError(_ error: StepError) {
+    func writeError(_ error: StepError) {
         appendRaw(#"{"errorType":"#)
         writeString(error.errorType)
         appendRaw(#","message":"#)
@@ -184,16 +219,10 @@ extension JSONWriter {
     }
 }
 
-/// Per instance: each node's JSON up to its inputs as last written, and each offered
-/// node's `"inputs"` member with the attempt (number and offer time) it belongs to.
+/// Per instance: each offered node's `"inputs"` member with the attempt (number and offer
+/// time) it belongs to, each step's `context` entry, and the instance's inputs, as last
+/// written.
 struct WrittenNodes {
-    struct Node {
-        /// The node as written (its inputs compared by attempt).
-        var node: NodeState
-        /// Its JSON up to its inputs (kept apart, in `inputs`).
-        var head: [UInt8]
-    }
-
     /// An attempt's inputs, which never change.
     struct Inputs {
         /// What `bytes` start with, before the inputs' JSON.
@@ -204,33 +233,35 @@ struct WrittenNodes {
         var bytes: [UInt8]
     }
 
-    var nodes: [Node?] = []
+    /// A step's `context` entry (`"id":{…}`, empty when the step is left out), and the
+    /// status and outputs it was written from.
+    struct ContextStep {
+        var status: StepStatus
+        var outputs: Value?
+        var bytes: [UInt8]
+    }
+
     var inputs: [Inputs?] = []
-    /// Per step: its `context` entry (`"id":{…}`, empty when the step is left out), while
-    /// its node stays as written.
-    var contextSteps: [[UInt8]?] = []
+    var contextSteps: [ContextStep?] = []
     /// The instance's inputs, as the snapshot holds them.
     var instanceInputs: [UInt8]?
     /// The `context` column's inputs, and the offset in them where the steps go.
     var contextInputs: (bytes: [UInt8], stepsAt: Int)?
 
     mutating func fit(nodeCount: Int) {
-        guard nodes.count != nodeCount else { return }
-        nodes = Array(repeating: nil, count: nodeCount)
+        guard inputs.count != nodeCount else { return }
         inputs = Array(repeating: nil, count: nodeCount)
         contextSteps = Array(repeating: nil, count: nodeCount)
     }
 }
 
 extension NodeState {
-    /// Whether `other` writes as this node does: every stored field equal, the inputs by
-    /// their attempt (comparing them would build deferred ones).
-    func isWrittenTheSame(as other: NodeState) -> Bool {
-        status == other.status && attempts == other.attempts && startedAt == other.startedAt
-            && offeredAt == other.offeredAt && claimedAt == other.claimedAt
-            && endedAt == other.endedAt && task == other.task && cursor == other.cursor
-            && pending == other.pending && succeeded == other.succeeded
-            && branch == other.branch && escalated == other.escalated && timer == other.timer
-            && outcome == other.outcome && error == other.error && outputs == other.outputs
+    /// Whether the node is as the engine makes it, before its step begins: every field at
+    /// its initial value (`NodeRow.untouched` on reading).
+    var isUntouched: Bool {
+        status == .waiting && attempts == 0 && startedAt == -1 && offeredAt == -1
+            && claimedAt == -1 && endedAt == -1 && task == 0 && cursor == 0 && pending == 0
+            && succeeded == 0 && branch == -1 && !escalated && timer == 0 && error == nil
+            && outputs == nil && offeredInputs == nil && outcome == .success
     }
 }

@@ -17,9 +17,13 @@ struct TaskCache {
 
     /// Records the task as it is now (written, or read from the database).
     mutating func put(_ task: TeamTask) {
-        tasks[task.number] = task
+        let previous = tasks.updateValue(task, forKey: task.number)
         if task.status.isOpen {
-            openByTeam[task.team, default: []].insert(task.number)
+            // A task open before is in its team's set already (a claim, a release): the
+            // team's name is not hashed again.
+            if previous?.status.isOpen != true {
+                openByTeam[task.team, default: []].insert(task.number)
+            }
         } else {
             openByTeam[task.team]?.remove(task.number)
             closed.append(task.number)

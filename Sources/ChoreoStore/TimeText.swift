@@ -39,10 +39,43 @@ enum TimeText {
     }
 }
 
+/// The text of the last time written in one form (`TimeText.Form`), kept: the events a
+/// command adds share its time, and so do the task rows it changes, and a time's text
+/// cost some 600 instructions to make.
+struct LastTimeText {
+    private let form: TimeText.Form
+    private var time = Microseconds.min
+    private var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var length = 0
+
+    init(_ form: TimeText.Form) { self.form = form }
+
+    /// Calls `body` with the text of `time`, made unless it is the last time's.
+    mutating func with<Result>(
+        _ time: Microseconds, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if time != self.time {
+            let form = form
+            length = withUnsafeMutableBytes(of: &text) { raw in
+                CivilTime(timestamp: time).write(
+                    separator: form == .iso ? UInt8(ascii: "T") : UInt8(ascii: " "),
+                    fraction: true, zone: form == .iso, into: raw.bindMemory(to: UInt8.self))
+            }
+            self.time = time
+        }
+        let length = length
+        return withUnsafeBytes(of: &text) { raw in
+            body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<length]))
+        }
+    }
+}
+
 extension JSONWriter {
     /// `"2025-01-22T10:45:13Z"`: `CivilTime.isoText`, quoted.
     func writeISOTime(_ time: Microseconds) {
-        TimeText.with(time, .iso, quoted: true) { append($0) }
+        append(UInt8(ascii: "\""))
+        isoTimes.with(time) { append($0) }
+        append(UInt8(ascii: "\""))
     }
 
     /// `"2025-01-22 10:45:13"`: `StoreTime.text`, quoted.
@@ -55,6 +88,6 @@ extension BoundStatement {
     /// Binds `StoreTime.text(time)`, or null.
     mutating func bind(time: Microseconds?) {
         guard let time else { return bind(nil as String?) }
-        TimeText.with(time, .store, quoted: false) { bind(text: $0) }
+        arena.storeTimes.with(time) { bind(text: $0) }
     }
 }

@@ -25,3 +25,37 @@ import Testing
     }
     #expect(read == rows)
 }
+
+/// Rows added to a chunked insert are all inserted, in order and whole: groups of the
+/// statement of many rows while that many remain, the rest one by one, texts (some too
+/// large for the arena) bound in place until their group runs.
+@Test(arguments: [0, 1, 3, 4, 7, 11])
+func chunkedInsertsInsertEveryRowInOrder(count: Int) throws {
+    let queue = try DatabaseQueue()
+    let large = String(repeating: "large ", count: BindArena.capacity / 5)
+    let rows = (0..<count).map { ($0, $0 % 5 == 4 ? large : "row \($0)") }
+    let read = try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "CREATE TABLE t (n INTEGER, text TEXT)")
+        let arena = BindArena()
+        var insert = ChunkedInsert(
+            many: BoundStatement(
+                try db.cachedStatement(
+                    sql: "INSERT INTO t VALUES " + ChunkedInsert.values(columns: 2, rows: 4)),
+                arena: arena),
+            one: BoundStatement(
+                try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?)"), arena: arena),
+            perStatement: 4, rows: rows.count)
+        for (number, text) in rows {
+            try insert.add { row in
+                row.bind(number)
+                row.bind(text)
+            }
+        }
+        insert.finish()
+        return try Row.fetchAll(db, sql: "SELECT n, text FROM t ORDER BY rowid").map {
+            ($0["n"], $0["text"]) as (Int, String)
+        }
+    }
+    #expect(read.map(\.0) == rows.map(\.0))
+    #expect(read.map(\.1) == rows.map(\.1))
+}

@@ -38,3 +38,14 @@ import Testing
     }
     #expect(interval == 1_000)
 }
+
+/// Whatever the system libsqlite3 was built with (Debian's zeroes freed space), a store's
+/// connection leaves freed space as it is, in either mode.
+@Test(arguments: [SQLiteStore.Mode.perCommand, .batched(commands: 10)])
+func aStoreDoesNotZeroFreedSpace(mode: SQLiteStore.Mode) throws {
+    let store = try SQLiteStore(path: temporaryDatabase(), mode: mode)
+    let secureDelete = store.perform("read secure_delete") { db in
+        try Int.fetchOne(db, sql: "PRAGMA secure_delete")
+    }
+    #expect(secureDelete == 0)
+}

@@ -114,3 +114,18 @@ import Testing
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "\(number)")
     }
 }
+
+/// A time's text kept from the last one written is that time's, whatever the order of
+/// times: repeated, changed, back to an earlier one, with and without a fraction.
+@Test func keptTimeTextsAreTheTimesOwn() {
+    let start = seedStart
+    let times = [start, start, start + 1_500_000, start, start + 7, start + 7, -1, start]
+    var store = LastTimeText(.store)
+    var iso = LastTimeText(.iso)
+    for time in times {
+        #expect(store.with(time) { String(decoding: $0, as: UTF8.self) } == StoreTime.text(time))
+        #expect(
+            iso.with(time) { String(decoding: $0, as: UTF8.self) }
+                == CivilTime(timestamp: time).isoText)
+    }
+}

@@ -9,7 +9,8 @@ import Testing
 /// stopped halfway, or with the seed's `final_report` offered (its inputs, which read the
 /// history, stored whole in the older snapshot).
 @Test(
-    arguments: ["v2", "v3", "v4", "v5", "v6", "v7"], [seedScript.count / 2, seedScript.count - 2])
+    arguments: ["v2", "v3", "v4", "v5", "v6", "v7", "v8"],
+    [seedScript.count / 2, seedScript.count - 2])
 func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String, half: Int) throws {
     let clock = ManualClock(now: seedStart)
     let path = try olderDatabase(version: version, playing: seedScript.prefix(half), clock: clock)
@@ -37,8 +38,9 @@ func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String, half: Int) thr
 
 /// A database laid out by the migrations up to `version`, holding what `moves` of the seed
 /// script leave: played on a current store, then copied row by row into the older layout,
-/// where each instance's `state` is its whole snapshot, history included before v4, each
-/// history event has its record before v7, and its element is more than its data before v8.
+/// where each instance's `state` is its whole snapshot, history included before v4, and
+/// from v6 its nodes whole (not rows) beside its deferred inputs' records; each history
+/// event has its record before v7, and its element is more than its data before v8.
 func olderDatabase(
     version: String, playing moves: some Sequence<Move>, clock: ManualClock
 ) throws -> String {
@@ -97,8 +99,20 @@ func olderDatabase(
                         eventsText(snapshot.history, withRecord: { _ in version < "v7" }),
                     ])
             }
-            // From v6 on, the state is the current store's (deferred inputs as their context).
-            guard version < "v6" else { continue }
+            // From v6 on, the state is the current store's (deferred inputs as their context)
+            // with its nodes whole.
+            guard version < "v6" else {
+                let row = try #require(
+                    try Row.fetchOne(
+                        db, sql: "SELECT state, context FROM workflow_instances WHERE id = ?",
+                        arguments: [snapshot.id]))
+                try db.execute(
+                    sql: "UPDATE workflow_instances SET state = ? WHERE id = ?",
+                    arguments: [
+                        try wholeNodesState(row["state"], context: row["context"]), snapshot.id,
+                    ])
+                continue
+            }
             if version >= "v4" { snapshot.history = [] }
             let state = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
             try db.execute(
@@ -107,6 +121,21 @@ func olderDatabase(
         }
     }
     return path
+}
+
+/// A current `state` column with its nodes whole, as schema v6 to v8 wrote them: `nodes`
+/// lists each node as its `Codable` conformance gives it, and there are no `nodeRows`.
+func wholeNodesState(_ state: String, context: String) throws -> String {
+    var stored = try JSONDecoder().decode(StoredSnapshot.self, from: Data(state.utf8))
+    try stored.restoreNodes(context: context, program: seedProgram, decoder: JSONDecoder())
+    let nodes = String(decoding: try JSONEncoder().encode(stored.snapshot.nodes), as: UTF8.self)
+    let rows = try #require(state.range(of: #""nodes":[],"nodeRows":["#))
+    let after = try #require(state.range(of: #"],"history":[],"openTasks":"#))
+    let whole =
+        state[..<rows.lowerBound] + #""nodes":"# + nodes + #","history":[],"openTasks":"#
+        + state[after.upperBound...]
+    #expect(!whole.contains("nodeRows"))
+    return whole
 }
 
 /// A `workflow_event_batches.events` array of `history` as schema v5 to v7 wrote it, each

@@ -4,12 +4,13 @@ import Testing
 
 @testable import ChoreoStore
 
-/// The `state` and `context` columns written straight from the instance are the same text
-/// as the `Codable` snapshot and the `Value` context give, after every move of the seed
-/// run, with the kept nodes and inputs carried from move to move as a store carries them;
-/// once the seed's `final_report` is offered, its deferred inputs are left out of the
-/// snapshot and rebuilt equal from the history.
-@Test func snapshotAndContextJSONAreTheSameTextAsTheCodableAndValuePaths() throws {
+/// The `state` column written straight from the instance restores it exactly, and the
+/// `context` column is the same text as the `Value` context gives, after every move of the
+/// seed run, with the kept inputs and context entries carried from move to move as a store
+/// carries them. Nodes are rows (`NodeRow`), their outputs read from the context; once the
+/// seed's `final_report` is offered, its deferred inputs are left out of the snapshot and
+/// rebuilt equal from the history.
+@Test func snapshotRestoresTheInstanceAndContextIsTheValuesText() throws {
     let store = InMemoryStore()
     let clock = ManualClock(now: seedStart)
     let driver = Driver(
@@ -20,19 +21,30 @@ import Testing
     var kept = WrittenNodes()
     let finalReport = try #require(seedProgram.definition.index(ofStep: "final_report"))
     var deferredMoves = 0
-    let direct = JSONWriter()
+    var outputsFromContext = 0
+    let state = JSONWriter()
+    let context = JSONWriter()
     let reference = JSONWriter()
     for move in seedScript {
         try driver.play(move)
         let instance = try #require(store.allInstances.first)
-        direct.reset()
-        direct.writeSnapshot(of: instance, nodes: &kept)
-        var stored = try JSONDecoder().decode(StoredSnapshot.self, from: Data(direct.bytes))
+        state.reset()
+        state.writeSnapshot(of: instance, nodes: &kept)
+        context.reset()
+        context.writeContext(of: instance, stepOrder: order, cache: &kept)
+        reference.reset()
+        reference.write(value: InstanceContext.value(instance))
+        #expect(context.bytes == reference.bytes, "\(move)")
+
+        var stored = try JSONDecoder().decode(StoredSnapshot.self, from: Data(state.bytes))
+        let rows = try #require(stored.nodeRows)
+        #expect(stored.snapshot.nodes.isEmpty && rows.count == instance.nodes.count)
+        outputsFromContext += rows.filter(\.outputsInContext).count
+        #expect(rows.allSatisfy { $0.outputs == nil }, "every seed node's outputs are its step's")
+        try stored.restoreNodes(
+            context: String(decoding: context.bytes, as: UTF8.self), program: seedProgram,
+            decoder: JSONDecoder())
         if instance.nodes.allSatisfy({ $0.offeredInputs?.deferred == nil }) {
-            try StreamingJSONEncoder.encode(instance.storedSnapshot, into: reference)
-            #expect(
-                String(decoding: direct.bytes, as: UTF8.self)
-                    == String(decoding: reference.bytes, as: UTF8.self), "\(move)")
             #expect(stored.deferredInputs.isEmpty)
         } else {
             #expect(stored.deferredInputs.map(\.node) == [finalReport])
@@ -41,14 +53,58 @@ import Testing
         }
         stored.snapshot.history = Array(instance.history)
         #expect(try stored.restored(program: seedProgram) == instance.snapshot, "\(move)")
-
-        direct.reset()
-        direct.writeContext(of: instance, stepOrder: order, cache: &kept)
-        reference.reset()
-        reference.write(value: InstanceContext.value(instance))
-        #expect(direct.bytes == reference.bytes, "\(move)")
     }
     #expect(deferredMoves == 4, "final_report offered, claimed, worked on, completed")
+    #expect(outputsFromContext > 0)
+}
+
+/// Node rows hold every field a node can have: a node with an error, escalated, with a
+/// timer, a branch, inputs and outputs comes back equal, its outputs read from the context
+/// or, for a node the context does not list (one past the program's steps), from its row;
+/// a node as the engine makes it is `0`, and comes back equal too.
+@Test func nodeRowsRestoreEveryField() throws {
+    let engine = Engine(clock: ManualClock(now: seedStart), store: InMemoryStore())
+    engine.register(seedProgram)
+    let started = try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    let untouched = try #require(started.nodes.last)
+    #expect(untouched.isUntouched && !started.nodes[0].isUntouched)
+    let full = #"""
+        {"status":"failed","attempts":3,"startedAt":5,"offeredAt":6,"claimedAt":7,
+        "endedAt":8,"task":9,"cursor":2,"pending":1,"succeeded":4,"branch":1,
+        "escalated":true,"timer":12,"error":{"errorType":"team_timeout","message":"late",
+        "step":3},"outputs":{"cost_delta":650,"list":[1,"two",null]},
+        "inputs":{"model":"gpt-4"},"outcome":"partial"}
+        """#
+    let node = try JSONDecoder().decode(NodeState.self, from: Data(full.utf8))
+    let writer = JSONWriter()
+    var cache = WrittenNodes()
+    cache.fit(nodeCount: 2)
+    writer.append(UInt8(ascii: "["))
+    writer.writeNodeRow(node, index: 0, outputsInContext: true, deferred: false, cache: &cache)
+    writer.append(UInt8(ascii: ","))
+    writer.writeNodeRow(node, index: 1, outputsInContext: false, deferred: false, cache: &cache)
+    writer.append(UInt8(ascii: ","))
+    let untouchedAt = writer.count
+    writer.writeNodeRow(
+        untouched, index: 0, outputsInContext: true, deferred: false, cache: &cache)
+    #expect(writer.count == untouchedAt + 1)
+    writer.append(UInt8(ascii: "]"))
+    let rows = try JSONDecoder().decode([NodeRow].self, from: Data(writer.bytes))
+    #expect(rows.map(\.outputsInContext) == [true, false, false])
+    #expect(rows[0].outputs == nil && rows[1].outputs == node.outputs)
+    let stepID = seedProgram.definition.steps[0].id
+    let context = """
+        {"steps":{"\(stepID)":{"outputs":{"cost_delta":650,"list":[1,"two",null]},\
+        "status":"failed"}}}
+        """
+    let restored = try NodeRow.nodes(
+        rows, context: context, program: seedProgram, decoder: JSONDecoder())
+    #expect(restored == [node, node, untouched])
+    // A row that says its outputs are in the context, when they are not, is refused.
+    #expect(throws: SnapshotError.self) {
+        try NodeRow.nodes(
+            [rows[0]], context: #"{"steps":{}}"#, program: seedProgram, decoder: JSONDecoder())
+    }
 }
 
 /// A deferred input's JSON written from its template and context (the history straight
@@ -86,9 +142,10 @@ import Testing
     #expect(direct.bytes == reference.bytes)
 }
 
-/// The snapshot writer lists `NodeState`'s stored fields by hand twice: in the JSON it
-/// writes and in the check that lets it reuse a node's bytes. A new field must be added
-/// to both (`SnapshotJSON.writeNodeHead`, `NodeState.isWrittenTheSame`), or an instance
+/// The snapshot writer lists `NodeState`'s stored fields by hand three times: in a node's
+/// row, in the row's reader, and in the node's `Codable` form written from a row. A new
+/// field must be added to all (`SnapshotJSON.writeNodeRow`, `NodeRow`,
+/// `writeNodeState(of:)`, and `writeNodeState` for deferred inputs' steps), or an instance
 /// would reopen without it; this list fails first.
 @Test func everyStoredNodeFieldIsKnownToTheSnapshotWriter() throws {
     let engine = Engine(clock: ManualClock(now: seedStart), store: InMemoryStore())
@@ -101,7 +158,7 @@ import Testing
             "cursor", "pending", "succeeded", "branch", "escalated", "timer", "error",
             "outputs", "offeredInputs", "outcome",
         ],
-        "NodeState changed: update SnapshotJSON.writeNodeHead, isWrittenTheSame, this list")
+        "NodeState changed: update SnapshotJSON.writeNodeRow, NodeRow, this list")
 }
 
 /// The `context` column's kept parts (the inputs around `steps`, each step's entry) give
