@@ -43,6 +43,20 @@ struct NodeRow {
         outputsInContext: false)
 }
 
+extension NodeRow {
+    /// `node`'s fields, its outputs and inputs with them.
+    init(_ node: NodeState) {
+        self.init(
+            status: node.status.rawValue, outcome: node.outcome.rawValue,
+            attempts: node.attempts, startedAt: node.startedAt, offeredAt: node.offeredAt,
+            claimedAt: node.claimedAt, endedAt: node.endedAt, task: node.task,
+            cursor: node.cursor, pending: node.pending, succeeded: node.succeeded,
+            branch: node.branch, escalated: node.escalated, timer: node.timer,
+            outputsInContext: false, error: node.error, outputs: node.outputs,
+            inputs: node.inputs)
+    }
+}
+
 extension NodeRow: Decodable {
     private enum CodingKeys: String, CodingKey {
         case n, error, outputs, inputs
@@ -133,7 +147,7 @@ extension NodeRow {
 
 extension JSONWriter {
     /// `row` as `NodeState`'s `Codable` conformance writes a node.
-    fileprivate func writeNodeState(of row: NodeRow) {
+    func writeNodeState(of row: NodeRow) {
         appendRaw(#"{"status":"#)
         writeString(row.status)
         appendRaw(#","attempts":"#)

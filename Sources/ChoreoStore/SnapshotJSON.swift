@@ -84,47 +84,7 @@ extension JSONWriter {
 
     /// A node whole, as its `Codable` conformance gives it (its inputs as a value).
     func writeNodeState(_ node: NodeState) {
-        appendRaw(#"{"status":"#)
-        writeString(node.status.rawValue)
-        appendRaw(#","attempts":"#)
-        writeInteger(node.attempts)
-        appendRaw(#","startedAt":"#)
-        writeInteger(node.startedAt)
-        appendRaw(#","offeredAt":"#)
-        writeInteger(node.offeredAt)
-        appendRaw(#","claimedAt":"#)
-        writeInteger(node.claimedAt)
-        appendRaw(#","endedAt":"#)
-        writeInteger(node.endedAt)
-        appendRaw(#","task":"#)
-        writeInteger(node.task)
-        appendRaw(#","cursor":"#)
-        writeInteger(node.cursor)
-        appendRaw(#","pending":"#)
-        writeInteger(node.pending)
-        appendRaw(#","succeeded":"#)
-        writeInteger(node.succeeded)
-        appendRaw(#","branch":"#)
-        writeInteger(node.branch)
-        appendRaw(#","escalated":"#)
-        writeBool(node.escalated)
-        appendRaw(#","timer":"#)
-        writeInteger(node.timer)
-        if let error = node.error {
-            appendRaw(#","error":"#)
-            writeError(error)
-        }
-        if let outputs = node.outputs {
-            appendRaw(#","outputs":"#)
-            write(value: outputs)
-        }
-        if let inputs = node.inputs {
-            appendRaw(#","inputs":"#)
-            write(value: inputs)
-        }
-        appendRaw(#","outcome":"#)
-        writeString(node.outcome.rawValue)
-        append(UInt8(ascii: "}"))
+        writeNodeState(of: NodeRow(node))
     }
 
     /// A node's row: `0` for a node as the engine makes it (most nodes of an instance
