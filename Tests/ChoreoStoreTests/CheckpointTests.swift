@@ -9,12 +9,7 @@ import Testing
 /// WAL into the file: the file alone, without its WAL, holds the run.
 @Test func aBatchedStoresFlushPutsTheRunInTheFileItself() throws {
     let (memory, _) = try referenceRun()
-    let path = temporaryDatabase()
-    let clock = ManualClock(now: seedStart)
-    let store = try SQLiteStore(
-        path: path, mode: .batched(commands: 1_000), workflows: [seedProgram])
-    let engine = Engine(clock: clock, store: store)
-    engine.register(seedProgram)
+    let (path, clock, store, engine) = try batchedSeedEngine()
     let driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
     for move in seedScript { try driver.play(move) }
     store.flush()

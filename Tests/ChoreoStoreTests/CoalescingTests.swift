@@ -42,7 +42,7 @@ import Testing
 }
 
 /// An engine for the seed workflow on a new database batched 1,000 commands a write.
-private func batchedSeedEngine() throws -> (String, ManualClock, SQLiteStore, Engine) {
+func batchedSeedEngine() throws -> (String, ManualClock, SQLiteStore, Engine) {
     let path = temporaryDatabase()
     let clock = ManualClock(now: seedStart)
     let store = try SQLiteStore(
