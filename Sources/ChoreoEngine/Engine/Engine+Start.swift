@@ -17,7 +17,7 @@ extension Engine {
             // Counted in place: a copy of the counters would copy the per-day table too.
             let serial = store.counters.nextInstance()
             let prefix = idPrefix(of: now, workflow: name)
-            let dayNumber = Engine.incremented(&store.counters.instancesPerDay[prefix, default: 0])
+            let dayNumber = store.counters.nextInstance(onDay: prefix)
             let id = Engine.instanceID(prefix: prefix, number: dayNumber)
             let instance = InstanceState(
                 serial: serial, id: id, program: program, inputs: checked,
@@ -59,7 +59,6 @@ extension Engine {
         return startPrefix.text
     }
 
-    /// `count` plus one, stored and returned: one look-up of a counter in a table.
     /// `wf-<prefix>-<number>`, the number zero-padded to three digits, written byte by
     /// byte into a string of its final size: an interpolation, or appends, built it piece
     /// by piece for some 1,800 instructions a start.
@@ -88,11 +87,6 @@ extension Engine {
                 return length
             }
         }
-    }
-
-    private static func incremented(_ count: inout Int) -> Int {
-        count += 1
-        return count
     }
 
     /// The inputs checked against the declared inputs: every problem in one message.

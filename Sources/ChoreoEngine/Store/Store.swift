@@ -95,6 +95,17 @@ public struct EngineCounters: Sendable, Hashable, Codable {
         return lastInstance
     }
 
+    /// Draws the next number of the instances started on the day (and of the workflow)
+    /// `prefix` names: `2025-01-22-ai-model-update`.
+    mutating func nextInstance(onDay prefix: String) -> Int {
+        // Counted through one access to the table's entry, not a change and a read.
+        func incremented(_ count: inout Int) -> Int {
+            count += 1
+            return count
+        }
+        return incremented(&instancesPerDay[prefix, default: 0])
+    }
+
     /// Draws the next task number.
     mutating func nextTask() -> Int {
         lastTask += 1

@@ -62,17 +62,17 @@ extension Simulation {
     func resume(_ number: Int, _ task: TeamTask, team: SimulatedTeam) {
         let now = clock.now
         let claimed = task.claimedAt ?? now
+        let summary = TaskSummary(task)
         var (report, busy) =
             task.kind == .task
-            ? plannedWork(for: TaskSummary(task), team: team)
-            : plannedDecision(for: task, team: team)
+            ? plannedWork(for: summary, team: team) : plannedDecision(for: task, team: team)
         if case .vanish = report {
             // A lost agent's lease runs from now: nothing of it has passed.
         } else {
             let spent = team.availability.availableTime(from: claimed, to: now)
             busy = remainingTime(after: spent, firstDraw: busy) {
                 task.kind == .task
-                    ? workTime(plan(for: TaskSummary(task)), task: TaskSummary(task), team: team)
+                    ? workTime(plan(for: summary), task: summary, team: team)
                     : decisionDelay(for: task, team: team)
             }
         }
