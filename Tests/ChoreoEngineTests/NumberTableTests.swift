@@ -1,7 +1,7 @@
 import ChoreoEngine
 import Testing
 
-/// Random inserts, overwrites and removals (a fixed LCG) agree with a `Dictionary` after
+/// Random inserts, overwrites and removals of both kinds (a fixed LCG) agree with a `Dictionary` after
 /// every step, through growth and the back-shifting of removals.
 @Test func numberTableAgreesWithADictionary() {
     var table = NumberTable<Int>()
@@ -14,9 +14,13 @@ import Testing
     for step in 0..<20_000 {
         // Keys cluster (sequential numbers, as the engine hands them out) and repeat.
         let key = next(4) == 0 ? -next(50) : next(600) + step / 10
-        if next(3) == 0 {
+        switch next(6) {
+        case 0, 1:
             #expect(table.removeValue(forKey: key) == reference.removeValue(forKey: key))
-        } else {
+        case 2:
+            table.remove(key)  // destroyed where it is, not returned
+            reference[key] = nil
+        default:
             table[key] = step
             reference[key] = step
         }
@@ -93,10 +97,13 @@ import Testing
         #expect(Tracked.alive == 50)
         table.removeValue(forKey: 2)
         table[3] = nil
-        #expect(Tracked.alive == 48)
+        table.remove(5)
+        table.remove(500)  // none there: nothing changes
+        #expect(Tracked.alive == 47)
+        #expect(table.count == 47)
         let copy = table
         table.update(4) { $0 = Tracked() }  // copies the slots first: the copy keeps its 4
-        #expect(Tracked.alive == 49)
+        #expect(Tracked.alive == 48)
         _ = copy
     }
     #expect(Tracked.alive == 0)

@@ -1,17 +1,20 @@
 /// A unit of work or decision waiting for a team: what `tasks(team:)` lists and what
 /// agents claim, complete, fail and decide.
 ///
-/// What the task was offered with never changes afterwards, so it lives in one shared
-/// immutable object (`SharedTaskOffer`): copying a task retains that object instead of
-/// a dozen strings and values. What every task offered at one place of a workflow has in
-/// common (step, team, role, action) is one more shared object, the program's `TaskSite`,
-/// so that offering a task retains one reference instead of four strings. Those fields
-/// are read-only; what changes later (status, claim, end, output) is stored in the task.
+/// What the task was offered with never changes afterwards (`TaskOffer`, read-only here);
+/// what changes later (status, claim, end, output) is stored beside it. What every task
+/// offered at one place of a workflow has in common (step, team, role, action) is one
+/// shared object, the program's `TaskSite`, so that offering a task retains one reference
+/// instead of four strings.
+///
+/// The offer is stored inline, not boxed: the engine and the simulator read tasks where
+/// the store keeps them (`TaskSummary`) and seldom copy one, so a box shared by copies
+/// saved little and cost an allocation and a free per task.
 public struct TeamTask: Sendable, Hashable, Codable {
     /// The number in `task-<n>`.
     public var number: Int
-    /// The fields fixed at the offer, shared by every copy of the task.
-    private var shared: SharedTaskOffer
+    /// The fields fixed at the offer.
+    private let offer: TaskOffer
     public var status: TaskStatus
     public var claimedBy: String?
     public var claimedAt: Microseconds?
@@ -42,7 +45,7 @@ public struct TeamTask: Sendable, Hashable, Codable {
         claimedAt: Microseconds?, endedAt: Microseconds?, output: Value?
     ) {
         self.number = number
-        self.shared = SharedTaskOffer(consume offer)
+        self.offer = offer
         self.status = status
         self.claimedBy = claimedBy
         self.claimedAt = claimedAt
@@ -69,53 +72,36 @@ public struct TeamTask: Sendable, Hashable, Codable {
 
 extension TeamTask {
     /// The serial number of the task's instance.
-    public var instance: Int { shared.offer.instance }
+    public var instance: Int { offer.instance }
     /// The task's instance id.
-    public var instanceID: String { shared.offer.instanceID }
+    public var instanceID: String { offer.instanceID }
     /// Index of the step in the workflow definition.
-    public var step: Int { shared.offer.site.step }
+    public var step: Int { offer.site.step }
     /// The step's id.
-    public var stepID: String { shared.offer.site.stepID }
+    public var stepID: String { offer.site.stepID }
     /// Work, approval or escalation.
-    public var kind: TaskKind { shared.offer.site.kind }
+    public var kind: TaskKind { offer.site.kind }
     /// The team whose queue the task is on.
-    public var team: String { shared.offer.site.team }
+    public var team: String { offer.site.team }
     /// For approvals: the role the approver must hold, if any.
-    public var role: String? { shared.offer.site.role }
+    public var role: String? { offer.site.role }
     /// What the team is asked to do.
-    public var action: String { shared.offer.site.action }
+    public var action: String { offer.site.action }
     /// The step's inputs as resolved when the task was offered.
-    public var inputs: Value { shared.offer.inputs.value }
+    public var inputs: Value { offer.inputs.value }
     /// The inputs as offered (built when read if they are deferred).
-    var offeredInputs: OfferedInputs { shared.offer.inputs }
+    var offeredInputs: OfferedInputs { offer.inputs }
     /// When the task was offered.
-    public var offeredAt: Microseconds { shared.offer.offeredAt }
+    public var offeredAt: Microseconds { offer.offeredAt }
     /// When the task times out, if it does.
-    public var deadline: Microseconds? { shared.offer.deadline }
+    public var deadline: Microseconds? { offer.deadline }
     /// 1 for the first attempt at the step, 2 for the first retry, …
-    public var attempt: Int { shared.offer.attempt }
+    public var attempt: Int { offer.attempt }
 }
 
-// MARK: - Equality and coding as if every field were stored
+// MARK: - Coding as if every field were stored
 
 extension TeamTask {
-    public static func == (left: TeamTask, right: TeamTask) -> Bool {
-        left.number == right.number && left.status == right.status
-            && left.claimedBy == right.claimedBy && left.claimedAt == right.claimedAt
-            && left.endedAt == right.endedAt && left.output == right.output
-            && (left.shared === right.shared || left.shared.offer == right.shared.offer)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(number)
-        hasher.combine(shared.offer)
-        hasher.combine(status)
-        hasher.combine(claimedBy)
-        hasher.combine(claimedAt)
-        hasher.combine(endedAt)
-        hasher.combine(output)
-    }
-
     /// The fields in the order they have always been encoded; the offered inputs encode
     /// under `inputs`, as a value.
     private enum CodingKeys: String, CodingKey {
@@ -150,7 +136,6 @@ extension TeamTask {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        let offer = shared.offer
         let site = offer.site
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(number, forKey: .number)
@@ -183,16 +168,6 @@ struct TaskOffer: Sendable, Hashable {
     var offeredAt: Microseconds
     var deadline: Microseconds?
     var attempt: Int
-}
-
-/// One task's `TaskOffer`, shared by every copy of the task so that a copy retains one
-/// object. Immutable: changing a field makes a new one.
-final class SharedTaskOffer: Sendable {
-    let offer: TaskOffer
-
-    init(_ offer: consuming TaskOffer) {
-        self.offer = consume offer
-    }
 }
 
 /// Where in a workflow a task is offered, and to whom: the fields that every task offered

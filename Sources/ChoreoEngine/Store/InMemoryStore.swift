@@ -51,7 +51,7 @@ public final class InMemoryStore: Store {
     public func instanceFinished(_ instance: InstanceState) {
         recorder?.instanceFinished(instance)
         guard !keepsFinished else { return }
-        instances[instance.serial] = nil
+        instances.remove(instance.serial)
         serialsByID?[instance.id] = nil
     }
 
@@ -69,7 +69,7 @@ public final class InMemoryStore: Store {
     public func update(_ task: TeamTask) {
         recorder?.update(task)
         if !keepsFinished && !task.status.isOpen {
-            tasks[task.number] = nil
+            tasks.remove(task.number)
         } else {
             tasks[task.number] = task
         }
@@ -81,7 +81,7 @@ public final class InMemoryStore: Store {
             recorder?.update(task)
             return !task.status.isOpen
         }
-        if closed == true && !keepsFinished { tasks.removeValue(forKey: number) }
+        if closed == true && !keepsFinished { tasks.remove(number) }
     }
 
     public func openTasks(team: String) -> [TeamTask] {
@@ -99,7 +99,7 @@ public final class InMemoryStore: Store {
 
     public func removeTimer(_ id: Int) {
         recorder?.removeTimer(id)
-        timers[id] = nil
+        timers.remove(id)
     }
 
     /// Every instance the store holds, in start order.

@@ -46,7 +46,7 @@ public struct NumberTable<Element> {
             // Moved, not bound: `if let` would copy the element and drop the original.
             switch consume newValue {
             case .some(let element): insert(element, forKey: key)
-            case .none: removeValue(forKey: key)
+            case .none: remove(key)
             }
         }
     }
@@ -79,6 +79,13 @@ public struct NumberTable<Element> {
     public mutating func removeValue(forKey key: Int) -> Element? {
         makeUnique()
         return storage.remove(key)
+    }
+
+    /// Removes the element for `key`, if any, destroying it where it is.
+    @inlinable
+    public mutating func remove(_ key: Int) {
+        makeUnique()
+        storage.discard(key)
     }
 
     /// Every element, in no particular order (sort before it reaches an output).
@@ -172,12 +179,30 @@ public struct NumberTable<Element> {
 
         /// Takes the element for `key` out, moving back every entry whose probe passed its
         /// slot, so that each stays findable. Elements move, never copied: no retains.
-        @usableFromInline
+        @inlinable
         func remove(_ key: Int) -> Element? {
             let (slot, found) = position(of: key)
             guard found else { return nil }
             let removed = (elements + slot).move()
             keys[slot] = NumberTable.free
+            close(slot)
+            return removed
+        }
+
+        /// Destroys the element for `key` where it is, if there is one, and closes the gap.
+        @inlinable
+        func discard(_ key: Int) {
+            let (slot, found) = position(of: key)
+            guard found else { return }
+            (elements + slot).deinitialize(count: 1)
+            keys[slot] = NumberTable.free
+            close(slot)
+        }
+
+        /// Moves back every entry whose probe passed the now free `slot`, so that each
+        /// stays findable.
+        @inlinable
+        func close(_ slot: Int) {
             var hole = slot
             var next = (slot + 1) & mask
             while keys[next] != NumberTable.free {
@@ -191,7 +216,6 @@ public struct NumberTable<Element> {
                 next = (next + 1) & mask
             }
             held -= 1
-            return removed
         }
 
         /// A table of `capacity` slots with every entry: moved out of this one when
