@@ -28,9 +28,7 @@ func anOutputNumberOutOfRangeIsStoredAsNullWithoutACrash() throws {
 }
 
 @Test func aWorkflowInfinityReadsAsNullThroughMCPAndAfterReopening() async throws {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("choreo-inf-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try temporaryDirectory()
     let file = directory + "/inf.yaml"
     try "name: inf\nsteps:\n  - id: a\n    team: t\n    action: do\n    inputs: { y: .inf }\n"
         .write(toFile: file, atomically: true, encoding: .utf8)

@@ -115,9 +115,7 @@ func shellCommandsRefuseBadInputWithAClearErrorAndNoCrash() throws {
     #expect(badLease.status == 2)
     #expect(badLease.standardError.contains("--lease needs a duration"))
 
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("choreo-bad-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let directory = try temporaryDirectory()
     try "name: broken\nsteps:\n  - id: a\n    team: [x\n".write(
         toFile: directory + "/broken.yaml", atomically: true, encoding: .utf8)
     let broken = try runChoreo(["start", "broken", "--workflows", directory, "--db", db])

@@ -100,10 +100,20 @@ struct Driver {
     }
 }
 
-/// A fresh database file path in a fresh directory.
+/// A fresh database file path in a fresh directory inside `testScratch`.
 func temporaryDatabase(_ name: String = "choreo.db") -> String {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("choreo-store-\(UUID().uuidString)")
+    let directory = testScratch.appendingPathComponent(UUID().uuidString)
     try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent(name).path
 }
+
+/// The one directory this test process keeps its files in (databases, and what the crash
+/// test's children write into them), removed when the process exits, so that test runs
+/// leave nothing behind in the temporary directory.
+let testScratch: URL = {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("choreo-store-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testScratch) }
+    return directory
+}()

@@ -32,11 +32,27 @@ func seedWorkflows() throws -> [LoadedWorkflow] {
     return loading.workflows
 }
 
-/// A path for a new database in the temporary directory.
+/// A path for a new database inside `testScratch`.
 func temporaryDatabase() -> String {
-    FileManager.default.temporaryDirectory
-        .appendingPathComponent("choreo-server-\(UUID().uuidString).db").path
+    testScratch.appendingPathComponent("\(UUID().uuidString).db").path
 }
+
+/// A new empty directory inside `testScratch`.
+func temporaryDirectory() throws -> String {
+    let directory = testScratch.appendingPathComponent(UUID().uuidString).path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+/// The one directory this test process keeps its files in, removed when the process
+/// exits, so that test runs leave nothing behind in the temporary directory.
+let testScratch: URL = {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("choreo-server-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    atexit { try? FileManager.default.removeItem(at: testScratch) }
+    return directory
+}()
 
 /// A clock the test moves and the live engine reads from another task.
 final class TestClock: EngineClock, @unchecked Sendable {
