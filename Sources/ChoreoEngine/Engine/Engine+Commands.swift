@@ -233,7 +233,7 @@ extension Engine {
                 // One name: present or missing, one look-up.
                 if fields.index(forKey: pair.field) == nil { missing.append("'\(pair.field)'") }
             } else if let value = fields[pair.field] {
-                if fields[pair.alias] == nil { fields[pair.alias] = value }
+                fields.insertIfAbsent(value, forKey: pair.alias)
             } else if let value = fields[pair.alias] {
                 fields[pair.field] = value
             } else {
@@ -248,6 +248,17 @@ extension Engine {
         }
         return .object(fields)
     }
+}
+
+extension Dictionary {
+    /// Puts `value` under `key` unless the key has a value already, with one look-up
+    /// (a read, then an insertion, hashes the key twice): a mutation through the
+    /// `default:` subscript inserts the default when the key is missing.
+    mutating func insertIfAbsent(_ value: Value, forKey key: Key) {
+        Self.touch(&self[key, default: value])
+    }
+
+    private static func touch(_ value: inout Value) {}
 }
 
 extension TaskKind {

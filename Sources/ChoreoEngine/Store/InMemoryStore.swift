@@ -1,3 +1,5 @@
+import ChoreoModel
+
 /// A `Store` in memory: for simulation, tests, and live use without persistence.
 ///
 /// With `keepsFinished: false` (simulation under load) an ended instance and its closed
@@ -64,6 +66,12 @@ public final class InMemoryStore: Store {
 
     public func summary(ofTask number: Int) -> TaskSummary? {
         tasks.read(number) { TaskSummary($0) }
+    }
+
+    /// The inputs task `number` was offered with, read where the task is: a copy of the
+    /// task retains its every field and is dropped through `Optional`'s generic witness.
+    public func inputs(ofTask number: Int) -> Value? {
+        tasks.read(number) { $0.inputs }
     }
 
     public func update(_ task: TeamTask) {

@@ -54,8 +54,8 @@ extension Simulation {
                 : distribution.sample(using: &team.durationStream)
             return Simulation.microseconds(seconds: seconds)
         case .input(let name):
-            // The inputs only when a duration is read from them: the task is copied out.
-            switch store.task(task.number)?.inputs[name] {
+            // The inputs only when a duration is read from them, read where the task is.
+            switch store.inputs(ofTask: task.number)?[name] {
             case .string(let text):
                 if text != lastInputDuration.text {
                     lastInputDuration = (text, Durations.parse(text))
