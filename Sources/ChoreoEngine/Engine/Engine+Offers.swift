@@ -100,7 +100,7 @@ extension Engine {
         let offer = TaskOffer(
             instance: instance.serial, instanceID: instance.id, site: site, inputs: consume inputs,
             offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
-        // Moved, not copied, into the shared object and on into the store.
+        // Moved, not copied, into the task and on into the store.
         let task = TeamTask(
             number: number, offer: consume offer, status: .pending, claimedBy: nil,
             claimedAt: nil, endedAt: nil, output: nil)
