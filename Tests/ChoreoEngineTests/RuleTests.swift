@@ -222,6 +222,51 @@ import Testing
     #expect(outputs[0] == outputs[2])
 }
 
+/// Outputs returned with the same fields in the same order and other values (a simulated
+/// report copied from one template, a value drawn for each) get their aliases from the last
+/// outputs built, with their own values; other fields, or other names, are built anew.
+@Test func aliasedOutputsWithTheSameFieldsTakeTheirOwnValues() throws {
+    let harness = try Harness.seed()
+    let count = 8
+    let instances = try (0..<count).map { _ in try harness.start() }
+    // Sized for every field, as the simulator's are, so that each copy keeps its layout.
+    var template = [String: Value](minimumCapacity: 3)
+    template["compatibility_report"] = "ok"
+    var expected: [Value] = []
+    let tasks = harness.engine.tasks(team: "engineering-team")
+    for (index, task) in tasks.enumerated() {
+        var output = template
+        let cost = Value.number(Double(index * 100))
+        switch index {
+        case 5:  // another field besides
+            output["cost_delta"] = cost
+            output["note"] = "extra"
+            expected.append([
+                "compatibility_report": "ok", "report": "ok", "cost_delta": cost,
+                "estimated_cost_increase": cost, "note": "extra",
+            ])
+        case 6:  // the alias returned instead of the field
+            output["estimated_cost_increase"] = cost
+            expected.append([
+                "compatibility_report": "ok", "report": "ok", "cost_delta": cost,
+                "estimated_cost_increase": cost,
+            ])
+        default:
+            output["cost_delta"] = cost
+            expected.append([
+                "compatibility_report": "ok", "report": "ok", "cost_delta": cost,
+                "estimated_cost_increase": cost,
+            ])
+        }
+        try harness.engine.claim(task: task.number, team: "engineering-team", agent: "eng-1")
+        try harness.engine.complete(task: task.number, output: .object(output))
+        harness.drain()
+    }
+    #expect(tasks.count == count)
+    let outputs = try instances.map { try #require($0.node("initial_assessment")?.outputs) }
+    #expect(outputs == expected)
+}
+
 /// Without aliases, a copy of an output already checked passes as it is; any other output
 /// is checked anew: one missing a declared field is refused even after copies passed.
 @Test func unaliasedOutputsAreCheckedUnlessACopyOfTheLastPassed() throws {

@@ -189,7 +189,9 @@ extension Engine {
 
     /// The step's outputs from `output`: as the last completion of the same step built
     /// them when it returned an identical output (agents that return a fixed report, and every
-    /// simulated one that does), else built (or, without aliases, checked) anew.
+    /// simulated one that does), else built (or, without aliases, checked) anew. With
+    /// aliases, an output with the last one's fields in the same order (a simulated report
+    /// with drawn values) gets them from the last outputs built, its values put in place.
     private func declaredOutputs(
         _ output: Value, of instance: InstanceState, step: Int, task number: Int
     ) throws(EngineError) -> Value {
@@ -201,7 +203,16 @@ extension Engine {
         return try outputsDeclared.value(
             for: node, from: output, sameStorage: !node.aliasesOutputs
         ) { () throws(EngineError) in
-            try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+            guard node.aliasesOutputs, case .object(let fields) = output else {
+                return try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+            }
+            if let outputs = outputsWidened.outputs(for: node, from: fields) { return outputs }
+            let outputs = try Engine.declaredOutputs(
+                output, of: instance, step: step, task: number)
+            if case .object(let built) = outputs {
+                outputsWidened.learn(node, returned: fields, built: built)
+            }
+            return outputs
         }
     }
 

@@ -32,6 +32,9 @@ public final class Engine {
     /// Per task step: the step outputs last built (or checked), from the output its
     /// completion returned.
     var outputsDeclared = NodeMemo()
+    /// Per task step with aliased outputs: where each field of the outputs last built took
+    /// its value from, so that outputs returned with the same fields need no hashing.
+    var outputsWidened = WideningMemo()
     /// The last inputs a start accepted, with their program and the inputs as checked.
     var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
     /// The id prefix (`2025-01-22-ai-model-update`) of the last start, with its day's number
@@ -139,5 +142,82 @@ struct NodeMemo {
         let value = try build()
         entries[key] = Entry(node: node, argument: argument, value: value)
         return value
+    }
+}
+
+/// Per task node with aliased outputs: the fields last returned, the outputs built from them
+/// (every field, and each declared pair under both names), and for each field built, in
+/// order, the position among the returned fields of the one it took its value from.
+///
+/// Which fields are built, and from which, depends only on which fields were returned, not
+/// on their values. An output with the same fields in the same order (a simulated report
+/// copied from one template, with drawn values) therefore gets its outputs by `mapValues`
+/// over the last ones: the same table layout, each value taken from its source, and no key
+/// hashed, where building them anew hashed every field and alias two or three times.
+struct WideningMemo {
+    private struct Entry {
+        var node: TaskNode
+        var returned: [String: Value]
+        var built: [String: Value]
+        var sources: [Int]
+    }
+
+    private var entries = NumberTable<Entry>()
+
+    /// The outputs for `fields` returned at `node`, when they are the fields last learned
+    /// there, in the same order; `nil` otherwise.
+    func outputs(for node: TaskNode, from fields: [String: Value]) -> Value? {
+        let found = entries.read(WideningMemo.key(node)) { entry -> Value? in
+            guard entry.node === node, entry.returned.count == fields.count,
+                entry.returned.keys.elementsEqual(fields.keys)
+            else { return .none }
+            return .some(.object(WideningMemo.widen(fields, like: entry.built, entry.sources)))
+        }
+        if case .some(.some(let outputs)) = found { return outputs }
+        return nil
+    }
+
+    /// Learns how `built` came from `returned` at `node`, when every field built takes its
+    /// value from a returned field under its name or its pair's other name. Kept only when
+    /// putting `returned`'s values in place gives `built` back.
+    mutating func learn(_ node: TaskNode, returned: [String: Value], built: [String: Value]) {
+        var positions = [String: Int](minimumCapacity: returned.count)
+        for (position, key) in returned.keys.enumerated() { positions[key] = position }
+        var sources: [Int] = []
+        sources.reserveCapacity(built.count)
+        for key in built.keys {
+            if let position = positions[key] {
+                sources.append(position)
+                continue
+            }
+            let partner =
+                node.step.outputs.first { $0.alias == key }?.field
+                ?? node.step.outputs.first { $0.field == key }?.alias
+            guard let partner, let position = positions[partner] else { return }
+            sources.append(position)
+        }
+        guard WideningMemo.widen(returned, like: built, sources) == built else { return }
+        entries[WideningMemo.key(node)] = Entry(
+            node: node, returned: returned, built: built, sources: sources)
+    }
+
+    /// `built`'s fields, in its layout, each with the value of the returned field its
+    /// source names. The returned values are lined up on the stack, not in an array.
+    private static func widen(
+        _ fields: [String: Value], like built: [String: Value], _ sources: [Int]
+    ) -> [String: Value] {
+        withUnsafeTemporaryAllocation(of: Value.self, capacity: fields.count) { values in
+            _ = values.initialize(from: fields.values)
+            defer { values.deinitialize() }
+            var position = 0
+            return built.mapValues { _ in
+                defer { position += 1 }
+                return values[sources[position]]
+            }
+        }
+    }
+
+    private static func key(_ node: TaskNode) -> Int {
+        Int(bitPattern: UInt(bitPattern: ObjectIdentifier(node)))
     }
 }
