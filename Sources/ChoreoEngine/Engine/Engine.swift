@@ -128,7 +128,7 @@ struct NodeMemo {
         for node: TaskNode, from argument: Value, sameStorage: Bool = false,
         _ build: () throws(Failure) -> Value
     ) throws(Failure) -> Value {
-        let key = Int(bitPattern: UInt(bitPattern: ObjectIdentifier(node)))
+        let key = node.tableKey
         // `.none`, not `nil`: a `nil` literal where a `Value` fits is `Value.null`.
         let last = entries.read(key) { entry -> Value? in
             guard entry.node === node else { return .none }
@@ -167,7 +167,7 @@ struct WideningMemo {
     /// The outputs for `fields` returned at `node`, when they are the fields last learned
     /// there, in the same order; `nil` otherwise.
     func outputs(for node: TaskNode, from fields: [String: Value]) -> Value? {
-        let found = entries.read(WideningMemo.key(node)) { entry -> Value? in
+        let found = entries.read(node.tableKey) { entry -> Value? in
             guard entry.node === node, entry.returned.count == fields.count,
                 entry.returned.keys.elementsEqual(fields.keys)
             else { return .none }
@@ -197,7 +197,7 @@ struct WideningMemo {
             sources.append(position)
         }
         guard WideningMemo.widen(returned, like: built, sources) == built else { return }
-        entries[WideningMemo.key(node)] = Entry(
+        entries[node.tableKey] = Entry(
             node: node, returned: returned, built: built, sources: sources)
     }
 
@@ -216,8 +216,10 @@ struct WideningMemo {
             }
         }
     }
+}
 
-    private static func key(_ node: TaskNode) -> Int {
-        Int(bitPattern: UInt(bitPattern: ObjectIdentifier(node)))
-    }
+extension TaskNode {
+    /// The node's address as a `NumberTable` key: what the memos find a node's entry by
+    /// (each entry holds its node, so that the address of a node gone cannot name another).
+    var tableKey: Int { Int(bitPattern: UInt(bitPattern: ObjectIdentifier(self))) }
 }
