@@ -48,6 +48,7 @@ extension SQLiteStore {
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = instance.history.count
+        if instance.status.isFinal { finishedInstances.append(instance.serial) }
         return instance
     }
 

@@ -4,19 +4,19 @@ import GRDB
 /// The row changes made in memory since they were last written, each row once, as it is
 /// now: a task offered, claimed and completed between two writes is one insert of its
 /// final state, a task whose row exists one update, a timer set and removed nothing.
+///
+/// Tasks are listed by number only: the store's `TaskCache` holds every task changed since
+/// the last commit, and the write reads them there.
 struct UnwrittenRows {
-    /// A task as it is now, and whether its row is in the database already.
-    struct Task {
-        var task: TeamTask
-        var rowExists: Bool
-    }
-
     enum Timer {
         case inserted(TimerRecord, instanceID: String)
         case removed
     }
 
-    var tasks: [Int: Task] = [:]
+    /// Per task changed since the last write: whether its row is in the database already.
+    private(set) var taskRowExists = NumberTable<Bool>()
+    /// The numbers `taskRowExists` holds, in the order first changed.
+    private(set) var taskNumbers: [Int] = []
     var timers: [Int: Timer] = [:]
     /// Instances inserted whose rows are not in the database yet.
     var newInstances: Set<Int> = []
@@ -24,22 +24,22 @@ struct UnwrittenRows {
     var instances: [Int] = []
     private var instanceSet: Set<Int> = []
 
-    var isEmpty: Bool { tasks.isEmpty && timers.isEmpty && instances.isEmpty }
+    var isEmpty: Bool { taskNumbers.isEmpty && timers.isEmpty && instances.isEmpty }
 
     mutating func instanceChanged(_ serial: Int) {
         if instanceSet.insert(serial).inserted { instances.append(serial) }
     }
 
-    mutating func taskInserted(_ task: TeamTask) {
-        tasks[task.number] = Task(task: task, rowExists: false)
+    mutating func taskInserted(_ number: Int) {
+        precondition(taskRowExists[number] == nil, "task-\(number) inserted twice")
+        taskRowExists.insert(false, forKey: number)
+        taskNumbers.append(number)
     }
 
-    mutating func taskUpdated(_ task: TeamTask) {
-        if tasks[task.number] != nil {
-            tasks[task.number]!.task = task
-        } else {
-            tasks[task.number] = Task(task: task, rowExists: true)
-        }
+    mutating func taskUpdated(_ number: Int) {
+        guard taskRowExists[number] == nil else { return }
+        taskRowExists.insert(true, forKey: number)
+        taskNumbers.append(number)
     }
 
     mutating func timerInserted(_ timer: TimerRecord, instanceID: String) {
@@ -56,7 +56,9 @@ struct UnwrittenRows {
     }
 
     mutating func removeAll() {
-        tasks.removeAll(keepingCapacity: true)
+        // One by one, so that the table keeps its slots for the next batch.
+        for number in taskNumbers { taskRowExists.removeValue(forKey: number) }
+        taskNumbers.removeAll(keepingCapacity: true)
         timers.removeAll(keepingCapacity: true)
         newInstances.removeAll(keepingCapacity: true)
         instances.removeAll(keepingCapacity: true)
@@ -82,6 +84,7 @@ extension SQLiteStore {
         var histories = 0
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
+            if instance.status.isFinal { finishedInstances.append(serial) }
             if unwritten.newInstances.contains(serial) {
                 try insertInstanceRow(db, instance, using: &rows.insertInstance)
             } else {
@@ -113,26 +116,34 @@ extension SQLiteStore {
     /// Writes the task rows changed since the last write, by number: updates one by one,
     /// then inserts, `RowStatements.rowsPerInsert` to a statement.
     private func writeTaskRows(using rows: inout RowStatements) throws {
-        let numbers = unwritten.tasks.keys.sorted()
+        let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
         for number in numbers {
-            let entry = unwritten.tasks[number]!
-            if entry.rowExists {
-                rows.updateTask.bindChanges(of: entry.task, json: json)
-                try rows.updateTask.run()
-            } else {
+            guard unwritten.taskRowExists[number]! else {
                 inserts += 1
+                continue
             }
+            unwrittenTask(number) { rows.updateTask.bindChanges(of: $0, json: json) }
+            try rows.updateTask.run()
         }
         var insert = try rows.insertTasks(rows: inserts)
-        for number in numbers {
-            let entry = unwritten.tasks[number]!
-            guard !entry.rowExists else { continue }
-            let inputs = inputs(of: entry.task)
-            try insert.add { $0.bindAll(of: entry.task, json: json, inputs: inputs) }
+        for number in numbers where !unwritten.taskRowExists[number]! {
+            try insert.add { row in
+                unwrittenTask(number) { task in
+                    row.bindAll(of: task, json: json, inputs: inputs(of: task))
+                }
+            }
         }
         insert.finish()
         taskRowsWritten += numbers.count
+    }
+
+    /// Runs `body` on task `number`, changed since the last write, where the cache holds
+    /// it (as it holds every such task until the commit).
+    private func unwrittenTask(_ number: Int, _ body: (borrowing TeamTask) -> Void) {
+        guard tasks.read(number, body) != nil else {
+            preconditionFailure("task-\(number) changed since the last write, not cached")
+        }
     }
 
     /// The columns a command changes: status, current step, context, end and snapshot.
@@ -173,7 +184,7 @@ extension SQLiteStore {
     /// history), they are written from the offer's context without building the value;
     /// when its instance's snapshot was written since the offer, they are its bytes.
     /// Decisions' inputs are their own.
-    private func inputs(of task: TeamTask) -> TaskInputsJSON {
+    private func inputs(of task: borrowing TeamTask) -> TaskInputsJSON {
         guard task.kind == .task, let instance = instances[task.instance],
             task.step < instance.nodes.count
         else { return .value }

@@ -44,7 +44,9 @@ public final class SQLiteStore: Store {
     /// Registered sources by definition id.
     var sources: [String: String] = [:]
     var storedDefinitions: Set<String> = []
-    var instances: [Int: InstanceState] = [:]
+    var instances = NumberTable<InstanceState>()
+    /// Cached instances that have ended: they leave the cache at the next commit.
+    var finishedInstances: [Int] = []
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
@@ -179,7 +181,8 @@ public final class SQLiteStore: Store {
         guard version != dataVersion else { return }
         dataVersion = version
         precondition(unwritten.isEmpty, "another connection wrote during a batch")
-        instances.removeAll(keepingCapacity: true)
+        instances = NumberTable()
+        finishedInstances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
         keptHistory.removeAll(keepingCapacity: true)
@@ -204,13 +207,14 @@ public final class SQLiteStore: Store {
 
     /// Finished instances leave the cache once written: memory holds what is in flight.
     private func dropFinished() {
-        for (serial, instance) in instances where instance.status.isFinal {
-            instances[serial] = nil
+        for serial in finishedInstances {
+            guard let instance = instances.removeValue(forKey: serial) else { continue }
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
             keptHistoryBytes -= keptHistory.removeValue(forKey: serial)?.byteCount ?? 0
             writtenNodes[serial] = nil
         }
+        finishedInstances.removeAll(keepingCapacity: true)
     }
 
     /// Runs `body` on the connection; a failure stops the process (see the type's note).
@@ -280,8 +284,8 @@ public final class SQLiteStore: Store {
     // MARK: Tasks and timers
 
     public func insert(_ task: consuming TeamTask) {
+        unwritten.taskInserted(task.number)
         tasks.put(task)
-        unwritten.taskInserted(task)
         taskChanges += 1
     }
 
@@ -292,10 +296,29 @@ public final class SQLiteStore: Store {
         return perform("read a task") { db in try readTask(db, number: number) }
     }
 
+    public func summary(ofTask number: Int) -> TaskSummary? {
+        refreshOutsideCommand()
+        if let cached = tasks.read(number, TaskSummary.init) { return cached }
+        return task(number).map(TaskSummary.init)
+    }
+
     public func update(_ task: TeamTask) {
+        unwritten.taskUpdated(task.number)
         tasks.put(task)
-        unwritten.taskUpdated(task)
         taskChanges += 1
+    }
+
+    /// Changes a cached task where it is (a claim or a completion copies no task), else
+    /// the task read from the database.
+    public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
+        refreshOutsideCommand()
+        if tasks.update(number, change) {
+            unwritten.taskUpdated(number)
+            taskChanges += 1
+        } else if var task = task(number) {
+            change(&task)
+            update(task)
+        }
     }
 
     public func openTasks(team: String) -> [TeamTask] {
