@@ -266,33 +266,62 @@ final class JSONWriter {
         writeDigits(small)
     }
 
-    /// Digits are made from the right in a stack buffer (an `Int64` has at most 19), then
-    /// appended at once: the snapshot writes a dozen integers per node.
+    /// Digits are written from the right, straight into the buffer, eight at a time in
+    /// 32-bit arithmetic and then in pairs from a table: a time in microseconds has 16
+    /// digits, and the snapshot writes four per node (two digits per 64-bit division cost
+    /// some 240 instructions a time).
     private func writeDigits(_ number: Int64) {
         if number < 0 { append(UInt8(ascii: "-")) }
         var rest = number.magnitude
-        guard rest >= 10 else {
-            return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest))
+        let length = JSONWriter.digitCount(of: rest)
+        reserve(length)
+        var end = UnsafeMutableRawPointer(buffer + count + length)
+        count += length
+        let pairs = UnsafeRawPointer(JSONWriter.digitPairs.utf8Start)
+        @inline(__always) func writePair(_ pair: UInt32, at position: UnsafeMutableRawPointer) {
+            position.storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: 2 * Int(pair), as: UInt16.self),
+                as: UInt16.self)
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            // Two digits a division, from a table of the pairs 00 to 99.
-            let pairs = JSONWriter.digitPairs.utf8Start
-            var index = raw.count
-            while rest >= 10 {
-                let pair = Int(truncatingIfNeeded: rest % 100)
-                rest /= 100
-                index -= 2
-                raw[index] = pairs[2 * pair]
-                raw[index + 1] = pairs[2 * pair + 1]
-            }
-            if rest > 0 {
-                index -= 1
-                raw[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest)
-            }
-            let written = UnsafeRawBufferPointer(rebasing: raw[index...])
-            append(written.assumingMemoryBound(to: UInt8.self))
+        while rest >= 100_000_000 {
+            let group = UInt32(truncatingIfNeeded: rest % 100_000_000)
+            rest /= 100_000_000
+            let high = group / 10_000
+            let low = group % 10_000
+            end -= 8
+            writePair(high / 100, at: end)
+            writePair(high % 100, at: end + 2)
+            writePair(low / 100, at: end + 4)
+            writePair(low % 100, at: end + 6)
         }
+        var small = UInt32(truncatingIfNeeded: rest)
+        while small >= 100 {
+            end -= 2
+            writePair(small % 100, at: end)
+            small /= 100
+        }
+        if small >= 10 {
+            writePair(small, at: end - 2)
+        } else {
+            end.storeBytes(
+                of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: small), toByteOffset: -1,
+                as: UInt8.self)
+        }
+    }
+
+    /// How many decimal digits `number` has (1 for 0): from its bit length (log10(2) is
+    /// about 1233/4096, which gives the digits or one more), corrected by one comparison.
+    @inline(__always)
+    static func digitCount(of number: UInt64) -> Int {
+        // With the lowest bit set, 0 counts as 1, and no other count changes.
+        let odd = number | 1
+        let estimate = ((UInt64.bitWidth - odd.leadingZeroBitCount) &* 1233) >> 12
+        return estimate + 1 - (odd < powersOfTen[estimate] ? 1 : 0)
+    }
+
+    /// 10^0 to 10^19.
+    private static let powersOfTen: [UInt64] = (0...19).map { power in
+        (0..<power).reduce(1) { product, _ in product * 10 }
     }
 
     private static let digitPairs: StaticString = """
