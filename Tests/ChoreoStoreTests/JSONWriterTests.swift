@@ -19,6 +19,26 @@ import Testing
     #expect(String(decoding: writer.bytes, as: UTF8.self) == #""again""#)
 }
 
+/// Objects are written in key order whatever their size: put in order on the stack up to
+/// `JSONWriter.insertionSortLimit` members, sorted in an array past it.
+@Test func objectsOfEverySizeAreWrittenInKeyOrder() {
+    let writer = JSONWriter()
+    let limit = JSONWriter.insertionSortLimit
+    for size in [0, 1, 2, 5, limit - 1, limit, limit + 1, 3 * limit] {
+        // Keys in an order of their own (and sharing prefixes), so that the order written
+        // comes from sorting, not from how they were made.
+        var members: [String: Value] = [:]
+        for number in 0..<size {
+            members["key\((number * 7919) % 1009)\(number % 3 == 0 ? "" : "b")"] = .number(
+                Double(number))
+        }
+        let value = Value.object(members)
+        writer.reset()
+        writer.write(value: value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == value.json, "\(size) members")
+    }
+}
+
 @Test func streamedSnapshotsDecodeToTheSameSnapshot() throws {
     let (_, snapshots) = try referenceRun()
     let writer = JSONWriter()
