@@ -140,11 +140,7 @@ extension SQLiteStore {
         guard counters != savedCounters else { return }
         // Bound and run through the C API: per-command mode saves a counter or two with
         // every command, and GRDB's arguments cost more than the statement.
-        var upsert = BoundStatement(
-            try db.cachedStatement(
-                sql: "INSERT INTO counters (name, value) VALUES (?, ?) "
-                    + "ON CONFLICT (name) DO UPDATE SET value = excluded.value"),
-            arena: bindArena)
+        var upsert = BoundStatement(try prepared(.saveCounter, in: db), arena: bindArena)
         func save(_ name: String, _ value: Int) throws {
             upsert.bind(name)
             upsert.bind(value)

@@ -80,7 +80,7 @@ extension SQLiteStore {
     func writePending(_ db: Database) throws {
         guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
-        var rows = try RowStatements(db, arena: bindArena)
+        var rows = try RowStatements(db, arena: bindArena, prepared: prepared)
         var histories = 0
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
@@ -114,7 +114,7 @@ extension SQLiteStore {
     }
 
     /// Writes the task rows changed since the last write, by number: updates one by one,
-    /// then inserts, `RowStatements.rowsPerInsert` to a statement.
+    /// then inserts, `ChunkedInsert.rowsPerStatement` to a statement.
     private func writeTaskRows(using rows: inout RowStatements) throws {
         let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
@@ -214,80 +214,49 @@ extension SQLiteStore {
     }
 }
 
-/// The write path's statements, taken from GRDB's statement cache once per write.
+/// The write path's statements, taken from the store's `PreparedStatements` once per write.
 private struct RowStatements {
-    /// How many rows a multi-row insert of task rows or history rows inserts.
-    static let rowsPerInsert = 32
-
-    /// Inserts of task rows (`TaskRow.columns`): one, and `rowsPerInsert`.
-    static let insertTask = inserts(
-        "INSERT INTO workflow_team_tasks (\(TaskRow.columns)) VALUES ", columns: 18)
-    /// Inserts of history rows (instance id, first sequence number, events).
-    static let insertEvents = inserts(
-        "INSERT INTO workflow_event_batches (instance_id, first_seq, events) VALUES ",
-        columns: 3)
-
-    private static func inserts(_ head: String, columns: Int) -> (one: String, many: String) {
-        (
-            head + ChunkedInsert.values(columns: columns, rows: 1),
-            head + ChunkedInsert.values(columns: columns, rows: rowsPerInsert)
-        )
-    }
-
     let db: Database
     let arena: BindArena
+    let prepared: PreparedStatements
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
     var updateTask: BoundStatement
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
-    init(_ db: Database, arena: BindArena) throws {
+    init(_ db: Database, arena: BindArena, prepared: PreparedStatements) throws {
         self.db = db
         self.arena = arena
-        func statement(_ sql: String) throws -> BoundStatement {
-            BoundStatement(try db.cachedStatement(sql: sql), arena: arena)
+        self.prepared = prepared
+        func statement(_ which: StoreStatement) throws -> BoundStatement {
+            BoundStatement(try prepared(which, in: db), arena: arena)
         }
-        insertInstance = try statement(
-            """
-            INSERT INTO workflow_instances (id, serial, workflow_definition_id, started_at,
-                status, current_step, context, completed_at, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        updateInstance = try statement(
-            """
-            UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
-                completed_at = ?, state = ? WHERE serial = ?
-            """)
-        updateTask = try statement(
-            """
-            UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
-                output = ?, completed_at = ? WHERE number = ?
-            """)
-        insertTimer = try statement(
-            """
-            INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        removeTimer = try statement("DELETE FROM timers WHERE id = ?")
+        insertInstance = try statement(.insertInstance)
+        updateInstance = try statement(.updateInstance)
+        updateTask = try statement(.updateTask)
+        insertTimer = try statement(.insertTimer)
+        removeTimer = try statement(.removeTimer)
     }
 
     /// Inserts of `rows` task rows.
     func insertTasks(rows: Int) throws -> ChunkedInsert {
-        try chunked(RowStatements.insertTask, rows: rows)
+        try chunked(one: .insertTask, many: .insertTasks, rows: rows)
     }
 
     /// Inserts of `rows` history rows.
     func insertEvents(rows: Int) throws -> ChunkedInsert {
-        try chunked(RowStatements.insertEvents, rows: rows)
+        try chunked(one: .insertEvents, many: .insertManyEvents, rows: rows)
     }
 
-    private func chunked(_ sql: (one: String, many: String), rows: Int) throws -> ChunkedInsert {
+    private func chunked(one: StoreStatement, many: StoreStatement, rows: Int) throws
+        -> ChunkedInsert
+    {
         // The statement of many rows is prepared only when there are that many.
-        let many = rows >= RowStatements.rowsPerInsert ? sql.many : sql.one
+        let one = try prepared(one, in: db)
+        let many = rows >= ChunkedInsert.rowsPerStatement ? try prepared(many, in: db) : one
         return ChunkedInsert(
-            many: BoundStatement(try db.cachedStatement(sql: many), arena: arena),
-            one: BoundStatement(try db.cachedStatement(sql: sql.one), arena: arena),
-            perStatement: RowStatements.rowsPerInsert, rows: rows)
+            many: BoundStatement(many, arena: arena), one: BoundStatement(one, arena: arena),
+            rows: rows)
     }
 }

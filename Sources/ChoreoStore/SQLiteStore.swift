@@ -82,6 +82,8 @@ public final class SQLiteStore: Store {
     let snapshotJSON = JSONWriter()
     /// Where the write path's statements keep their texts until they run.
     let bindArena = BindArena()
+    /// The statements run at every command or write, prepared once.
+    let prepared = PreparedStatements()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
     /// run (a stored instance of another workflow is rebuilt from the stored source). A
@@ -129,7 +131,7 @@ public final class SQLiteStore: Store {
     public func beginCommand() {
         if !transactionOpen {
             perform("begin a command") { db in
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                try prepared(.begin, in: db).execute()
                 transactionOpen = true
                 try refresh(db)
             }
@@ -163,11 +165,11 @@ public final class SQLiteStore: Store {
     private func commit() {
         perform("commit") { db in
             if !transactionOpen {
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                try prepared(.begin, in: db).execute()
                 transactionOpen = true
             }
             try writeChanges(db)
-            try db.cachedStatement(sql: "COMMIT").execute()
+            try prepared(.commit, in: db).execute()
             transactionOpen = false
             commandsInTransaction = 0
             dataVersion = try readDataVersion(db)
@@ -199,7 +201,7 @@ public final class SQLiteStore: Store {
     /// cost a tenth of a command, and GRDB's `fetchOne` (a cursor object and generic
     /// lookups) cost 9,000 instructions a call, a twelfth of a command.
     private func readDataVersion(_ db: Database) throws -> Int {
-        let statement = try db.cachedStatement(sql: "PRAGMA data_version")
+        let statement = try prepared(.dataVersion, in: db)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
