@@ -172,7 +172,9 @@ public final class SQLiteStore: Store {
             try prepared(.commit, in: db).execute()
             transactionOpen = false
             commandsInTransaction = 0
-            dataVersion = try readDataVersion(db)
+            // `dataVersion` stays as read at the command's start: a connection's own commits
+            // leave `PRAGMA data_version` as it was. (Read again here, it could take in a
+            // commit another connection made since, whose rows the caches would then miss.)
         }
         tasks.dropClosed()
         dropFinished()
@@ -197,7 +199,7 @@ public final class SQLiteStore: Store {
     }
 
     /// `PRAGMA data_version`, through a cached statement run with SQLite's C API:
-    /// per-command mode asks before and after every command. Parsing the pragma each time
+    /// per-command mode asks at the start of every command. Parsing the pragma each time
     /// cost a tenth of a command, and GRDB's `fetchOne` (a cursor object and generic
     /// lookups) cost 9,000 instructions a call, a twelfth of a command.
     private func readDataVersion(_ db: Database) throws -> Int {
