@@ -149,14 +149,17 @@ final class BindArena {
     func reset() { used = 0 }
 }
 
-/// Rows inserted `perStatement` to a statement while at least that many remain, then one
-/// by one: a multi-row `INSERT` spares SQLite a statement's setup and teardown (opening
+/// Rows inserted `perStatement` (`rowsPerStatement`) to a statement while at least that
+/// many remain, then one by one: a multi-row `INSERT` spares SQLite a statement's setup and teardown (opening
 /// cursors, freeing registers) for every row but one of each group.
 ///
 /// `many` inserts `perStatement` rows (`VALUES (…), (…), …`), `one` a row, with the same
 /// columns; `rows` is how many rows will be added. The bound texts stay in the arena until
 /// `many` runs, so every row of a group must be bound before the next group starts.
 struct ChunkedInsert {
+    /// How many rows a multi-row insert of task rows or history rows inserts.
+    static let rowsPerStatement = 32
+
     private var many: BoundStatement
     private var one: BoundStatement
     private let perStatement: Int
@@ -165,7 +168,10 @@ struct ChunkedInsert {
     /// Rows bound to `many` and not yet inserted.
     private var bound = 0
 
-    init(many: BoundStatement, one: BoundStatement, perStatement: Int, rows: Int) {
+    init(
+        many: BoundStatement, one: BoundStatement,
+        perStatement: Int = ChunkedInsert.rowsPerStatement, rows: Int
+    ) {
         self.many = many
         self.one = one
         self.perStatement = perStatement

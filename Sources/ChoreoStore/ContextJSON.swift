@@ -85,7 +85,7 @@ extension JSONWriter {
                 } else {
                     appendRaw(#"{"status":"#)
                 }
-                writeString(status.rawValue)
+                appendRaw(status.quotedRawValue)
                 append(UInt8(ascii: "}"))
                 cache.contextSteps[index] = .init(
                     status: status, outputs: outputs, bytes: bytes(from: start))

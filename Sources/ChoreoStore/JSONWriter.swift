@@ -150,7 +150,20 @@ final class JSONWriter {
         case .list(let items):
             writeList(items) { write(value: $0) }
         case .object(let members):
-            append(UInt8(ascii: "{"))
+            writeObject(members)
+        }
+    }
+
+    /// The most members an object has for them to be put in order by insertion, on the
+    /// stack; a larger object's pairs are sorted in an array.
+    static let insertionSortLimit = 16
+
+    /// `members` in key order. A step's outputs are a handful of members, written three
+    /// times (the task row, the history, the context): sorting an array of the pairs cost
+    /// its allocation, a retain and release per pair, and the free.
+    private func writeObject(_ members: [String: Value]) {
+        append(UInt8(ascii: "{"))
+        guard members.count <= JSONWriter.insertionSortLimit else {
             // The pairs sorted, not the keys: looking each key up again would hash it.
             for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if position > 0 { append(UInt8(ascii: ",")) }
@@ -158,8 +171,31 @@ final class JSONWriter {
                 append(UInt8(ascii: ":"))
                 write(value: member.value)
             }
-            append(UInt8(ascii: "}"))
+            return append(UInt8(ascii: "}"))
         }
+        withUnsafeTemporaryAllocation(of: [String: Value].Index.self, capacity: members.count) {
+            order in
+            let order = order.baseAddress!
+            var sorted = 0
+            var position = members.startIndex
+            while position != members.endIndex {
+                let key = members.keys[position]
+                var slot = sorted
+                while slot > 0 && key < members.keys[order[slot - 1]] { slot -= 1 }
+                (order + slot + 1).moveInitialize(from: order + slot, count: sorted - slot)
+                (order + slot).initialize(to: position)
+                sorted += 1
+                members.formIndex(after: &position)
+            }
+            for rank in 0..<sorted {
+                if rank > 0 { append(UInt8(ascii: ",")) }
+                writeString(members.keys[order[rank]])
+                append(UInt8(ascii: ":"))
+                write(value: members.values[order[rank]])
+            }
+            order.deinitialize(count: sorted)
+        }
+        append(UInt8(ascii: "}"))
     }
 
     /// `text` quoted and escaped; runs of bytes that need no escape are copied whole.
@@ -176,11 +212,15 @@ final class JSONWriter {
     /// The text of `utf8` quoted, copied whole when no byte needs an escape (nearly always:
     /// ids, names, statuses), checked eight bytes at a time.
     private func writeString(utf8: UnsafeBufferPointer<UInt8>) {
-        // Room for the quotes and the text unescaped: most strings need no escape.
-        reserve(utf8.count + 2)
+        // Room for the quotes and the text unescaped (most strings need no escape), and
+        // for the word `needsEscape` reads past the copy's end.
+        reserve(utf8.count + 2 + 8)
         buffer[count] = UInt8(ascii: "\"")
-        if let start = utf8.baseAddress, !JSONWriter.needsEscape(start, count: utf8.count) {
+        // Copied first and checked where it landed: the check may then read whole words.
+        if let start = utf8.baseAddress {
             (buffer + count + 1).initialize(from: start, count: utf8.count)
+        }
+        if !JSONWriter.needsEscape(buffer + count + 1, count: utf8.count) {
             buffer[count + 1 + utf8.count] = UInt8(ascii: "\"")
             count += utf8.count + 2
             return
@@ -203,7 +243,8 @@ final class JSONWriter {
     /// backslash. Each word of eight bytes is tested at once: a byte below 0x20, or equal to
     /// 0x22 or 0x5C once those are subtracted out, borrows into its high bit (the classic
     /// "has zero byte" test, exact for the word as a whole; bytes of 0x80 and above never
-    /// match).
+    /// match). The last word is read whole, so the 7 bytes after the text must be readable
+    /// (they are the buffer's own); those past the text count as spaces.
     @inline(__always)
     private static func needsEscape(_ start: UnsafePointer<UInt8>, count: Int) -> Bool {
         func flags(_ word: UInt64) -> UInt64 {
@@ -223,12 +264,11 @@ final class JSONWriter {
             offset += 8
         }
         if offset < count {
-            // The last bytes, padded with spaces (which need no escape).
-            var tail: UInt64 = 0x2020_2020_2020_2020
-            withUnsafeMutableBytes(of: &tail) { word in
-                word.baseAddress!.copyMemory(from: raw + offset, byteCount: count - offset)
-            }
-            found |= flags(tail)
+            // The last bytes, the word's others replaced by spaces (which need no escape).
+            let kept = UInt64.max >> (64 - 8 * (count - offset))
+            let word = UInt64(
+                littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            found |= flags((word & kept) | (0x2020_2020_2020_2020 & ~kept))
         }
         return found != 0
     }
@@ -266,33 +306,62 @@ final class JSONWriter {
         writeDigits(small)
     }
 
-    /// Digits are made from the right in a stack buffer (an `Int64` has at most 19), then
-    /// appended at once: the snapshot writes a dozen integers per node.
+    /// Digits are written from the right, straight into the buffer, eight at a time in
+    /// 32-bit arithmetic and then in pairs from a table: a time in microseconds has 16
+    /// digits, and the snapshot writes four per node (two digits per 64-bit division cost
+    /// some 240 instructions a time).
     private func writeDigits(_ number: Int64) {
         if number < 0 { append(UInt8(ascii: "-")) }
         var rest = number.magnitude
-        guard rest >= 10 else {
-            return append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest))
+        let length = JSONWriter.digitCount(of: rest)
+        reserve(length)
+        var end = UnsafeMutableRawPointer(buffer + count + length)
+        count += length
+        let pairs = UnsafeRawPointer(JSONWriter.digitPairs.utf8Start)
+        @inline(__always) func writePair(_ pair: UInt32, at position: UnsafeMutableRawPointer) {
+            position.storeBytes(
+                of: pairs.loadUnaligned(fromByteOffset: 2 * Int(pair), as: UInt16.self),
+                as: UInt16.self)
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            // Two digits a division, from a table of the pairs 00 to 99.
-            let pairs = JSONWriter.digitPairs.utf8Start
-            var index = raw.count
-            while rest >= 10 {
-                let pair = Int(truncatingIfNeeded: rest % 100)
-                rest /= 100
-                index -= 2
-                raw[index] = pairs[2 * pair]
-                raw[index + 1] = pairs[2 * pair + 1]
-            }
-            if rest > 0 {
-                index -= 1
-                raw[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest)
-            }
-            let written = UnsafeRawBufferPointer(rebasing: raw[index...])
-            append(written.assumingMemoryBound(to: UInt8.self))
+        while rest >= 100_000_000 {
+            let group = UInt32(truncatingIfNeeded: rest % 100_000_000)
+            rest /= 100_000_000
+            let high = group / 10_000
+            let low = group % 10_000
+            end -= 8
+            writePair(high / 100, at: end)
+            writePair(high % 100, at: end + 2)
+            writePair(low / 100, at: end + 4)
+            writePair(low % 100, at: end + 6)
         }
+        var small = UInt32(truncatingIfNeeded: rest)
+        while small >= 100 {
+            end -= 2
+            writePair(small % 100, at: end)
+            small /= 100
+        }
+        if small >= 10 {
+            writePair(small, at: end - 2)
+        } else {
+            end.storeBytes(
+                of: UInt8(ascii: "0") + UInt8(truncatingIfNeeded: small), toByteOffset: -1,
+                as: UInt8.self)
+        }
+    }
+
+    /// How many decimal digits `number` has (1 for 0): from its bit length (log10(2) is
+    /// about 1233/4096, which gives the digits or one more), corrected by one comparison.
+    @inline(__always)
+    static func digitCount(of number: UInt64) -> Int {
+        // With the lowest bit set, 0 counts as 1, and no other count changes.
+        let odd = number | 1
+        let estimate = ((UInt64.bitWidth - odd.leadingZeroBitCount) &* 1233) >> 12
+        return estimate + 1 - (odd < powersOfTen[estimate] ? 1 : 0)
+    }
+
+    /// 10^0 to 10^19.
+    private static let powersOfTen: [UInt64] = (0...19).map { power in
+        (0..<power).reduce(1) { product, _ in product * 10 }
     }
 
     private static let digitPairs: StaticString = """

@@ -48,6 +48,7 @@ extension SQLiteStore {
         instances[instance.serial] = instance
         serialsByID[instance.id] = instance.serial
         writtenHistory[instance.serial] = instance.history.count
+        if instance.status.isFinal { finishedInstances.append(instance.serial) }
         return instance
     }
 
@@ -137,20 +138,25 @@ extension SQLiteStore {
 
     func writeCounters(_ db: Database) throws {
         guard counters != savedCounters else { return }
-        let upsert = try db.cachedStatement(
-            sql: "INSERT INTO counters (name, value) VALUES (?, ?) "
-                + "ON CONFLICT (name) DO UPDATE SET value = excluded.value")
+        // Bound and run through the C API: per-command mode saves a counter or two with
+        // every command, and GRDB's arguments cost more than the statement.
+        var upsert = BoundStatement(try prepared(.saveCounter, in: db), arena: bindArena)
+        func save(_ name: String, _ value: Int) throws {
+            upsert.bind(name)
+            upsert.bind(value)
+            try upsert.run()
+        }
         let pairs = [
             ("last_instance", counters.lastInstance, savedCounters.lastInstance),
             ("last_task", counters.lastTask, savedCounters.lastTask),
             ("last_timer", counters.lastTimer, savedCounters.lastTimer),
         ]
         for (name, value, saved) in pairs where value != saved {
-            try upsert.execute(arguments: [name, value])
+            try save(name, value)
         }
         for (prefix, value) in counters.instancesPerDay
         where savedCounters.instancesPerDay[prefix] != value {
-            try upsert.execute(arguments: ["day:" + prefix, value])
+            try save("day:" + prefix, value)
         }
         savedCounters = counters
     }

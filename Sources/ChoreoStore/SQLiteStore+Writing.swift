@@ -4,19 +4,19 @@ import GRDB
 /// The row changes made in memory since they were last written, each row once, as it is
 /// now: a task offered, claimed and completed between two writes is one insert of its
 /// final state, a task whose row exists one update, a timer set and removed nothing.
+///
+/// Tasks are listed by number only: the store's `TaskCache` holds every task changed since
+/// the last commit, and the write reads them there.
 struct UnwrittenRows {
-    /// A task as it is now, and whether its row is in the database already.
-    struct Task {
-        var task: TeamTask
-        var rowExists: Bool
-    }
-
     enum Timer {
         case inserted(TimerRecord, instanceID: String)
         case removed
     }
 
-    var tasks: [Int: Task] = [:]
+    /// Per task changed since the last write: whether its row is in the database already.
+    private(set) var taskRowExists = NumberTable<Bool>()
+    /// The numbers `taskRowExists` holds, in the order first changed.
+    private(set) var taskNumbers: [Int] = []
     var timers: [Int: Timer] = [:]
     /// Instances inserted whose rows are not in the database yet.
     var newInstances: Set<Int> = []
@@ -24,22 +24,22 @@ struct UnwrittenRows {
     var instances: [Int] = []
     private var instanceSet: Set<Int> = []
 
-    var isEmpty: Bool { tasks.isEmpty && timers.isEmpty && instances.isEmpty }
+    var isEmpty: Bool { taskNumbers.isEmpty && timers.isEmpty && instances.isEmpty }
 
     mutating func instanceChanged(_ serial: Int) {
         if instanceSet.insert(serial).inserted { instances.append(serial) }
     }
 
-    mutating func taskInserted(_ task: TeamTask) {
-        tasks[task.number] = Task(task: task, rowExists: false)
+    mutating func taskInserted(_ number: Int) {
+        precondition(taskRowExists[number] == nil, "task-\(number) inserted twice")
+        taskRowExists.insert(false, forKey: number)
+        taskNumbers.append(number)
     }
 
-    mutating func taskUpdated(_ task: TeamTask) {
-        if tasks[task.number] != nil {
-            tasks[task.number]!.task = task
-        } else {
-            tasks[task.number] = Task(task: task, rowExists: true)
-        }
+    mutating func taskUpdated(_ number: Int) {
+        guard taskRowExists[number] == nil else { return }
+        taskRowExists.insert(true, forKey: number)
+        taskNumbers.append(number)
     }
 
     mutating func timerInserted(_ timer: TimerRecord, instanceID: String) {
@@ -56,7 +56,9 @@ struct UnwrittenRows {
     }
 
     mutating func removeAll() {
-        tasks.removeAll(keepingCapacity: true)
+        // One by one, so that the table keeps its slots for the next batch.
+        for number in taskNumbers { taskRowExists.removeValue(forKey: number) }
+        taskNumbers.removeAll(keepingCapacity: true)
         timers.removeAll(keepingCapacity: true)
         newInstances.removeAll(keepingCapacity: true)
         instances.removeAll(keepingCapacity: true)
@@ -78,10 +80,11 @@ extension SQLiteStore {
     func writePending(_ db: Database) throws {
         guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
-        var rows = try RowStatements(db, arena: bindArena)
+        var rows = try RowStatements(db, arena: bindArena, prepared: prepared)
         var histories = 0
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
+            if instance.status.isFinal { finishedInstances.append(serial) }
             if unwritten.newInstances.contains(serial) {
                 try insertInstanceRow(db, instance, using: &rows.insertInstance)
             } else {
@@ -111,28 +114,36 @@ extension SQLiteStore {
     }
 
     /// Writes the task rows changed since the last write, by number: updates one by one,
-    /// then inserts, `RowStatements.rowsPerInsert` to a statement.
+    /// then inserts, `ChunkedInsert.rowsPerStatement` to a statement.
     private func writeTaskRows(using rows: inout RowStatements) throws {
-        let numbers = unwritten.tasks.keys.sorted()
+        let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
         for number in numbers {
-            let entry = unwritten.tasks[number]!
-            if entry.rowExists {
-                rows.updateTask.bindChanges(of: entry.task, json: json)
-                try rows.updateTask.run()
-            } else {
+            guard unwritten.taskRowExists[number]! else {
                 inserts += 1
+                continue
             }
+            unwrittenTask(number) { rows.updateTask.bindChanges(of: $0, json: json) }
+            try rows.updateTask.run()
         }
         var insert = try rows.insertTasks(rows: inserts)
-        for number in numbers {
-            let entry = unwritten.tasks[number]!
-            guard !entry.rowExists else { continue }
-            let inputs = inputs(of: entry.task)
-            try insert.add { $0.bindAll(of: entry.task, json: json, inputs: inputs) }
+        for number in numbers where !unwritten.taskRowExists[number]! {
+            try insert.add { row in
+                unwrittenTask(number) { task in
+                    row.bindAll(of: task, json: json, inputs: inputs(of: task))
+                }
+            }
         }
         insert.finish()
         taskRowsWritten += numbers.count
+    }
+
+    /// Runs `body` on task `number`, changed since the last write, where the cache holds
+    /// it (as it holds every such task until the commit).
+    private func unwrittenTask(_ number: Int, _ body: (borrowing TeamTask) -> Void) {
+        guard tasks.read(number, body) != nil else {
+            preconditionFailure("task-\(number) changed since the last write, not cached")
+        }
     }
 
     /// The columns a command changes: status, current step, context, end and snapshot.
@@ -173,7 +184,7 @@ extension SQLiteStore {
     /// history), they are written from the offer's context without building the value;
     /// when its instance's snapshot was written since the offer, they are its bytes.
     /// Decisions' inputs are their own.
-    private func inputs(of task: TeamTask) -> TaskInputsJSON {
+    private func inputs(of task: borrowing TeamTask) -> TaskInputsJSON {
         guard task.kind == .task, let instance = instances[task.instance],
             task.step < instance.nodes.count
         else { return .value }
@@ -203,80 +214,49 @@ extension SQLiteStore {
     }
 }
 
-/// The write path's statements, taken from GRDB's statement cache once per write.
+/// The write path's statements, taken from the store's `PreparedStatements` once per write.
 private struct RowStatements {
-    /// How many rows a multi-row insert of task rows or history rows inserts.
-    static let rowsPerInsert = 32
-
-    /// Inserts of task rows (`TaskRow.columns`): one, and `rowsPerInsert`.
-    static let insertTask = inserts(
-        "INSERT INTO workflow_team_tasks (\(TaskRow.columns)) VALUES ", columns: 18)
-    /// Inserts of history rows (instance id, first sequence number, events).
-    static let insertEvents = inserts(
-        "INSERT INTO workflow_event_batches (instance_id, first_seq, events) VALUES ",
-        columns: 3)
-
-    private static func inserts(_ head: String, columns: Int) -> (one: String, many: String) {
-        (
-            head + ChunkedInsert.values(columns: columns, rows: 1),
-            head + ChunkedInsert.values(columns: columns, rows: rowsPerInsert)
-        )
-    }
-
     let db: Database
     let arena: BindArena
+    let prepared: PreparedStatements
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
     var updateTask: BoundStatement
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
-    init(_ db: Database, arena: BindArena) throws {
+    init(_ db: Database, arena: BindArena, prepared: PreparedStatements) throws {
         self.db = db
         self.arena = arena
-        func statement(_ sql: String) throws -> BoundStatement {
-            BoundStatement(try db.cachedStatement(sql: sql), arena: arena)
+        self.prepared = prepared
+        func statement(_ which: StoreStatement) throws -> BoundStatement {
+            BoundStatement(try prepared(which, in: db), arena: arena)
         }
-        insertInstance = try statement(
-            """
-            INSERT INTO workflow_instances (id, serial, workflow_definition_id, started_at,
-                status, current_step, context, completed_at, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        updateInstance = try statement(
-            """
-            UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
-                completed_at = ?, state = ? WHERE serial = ?
-            """)
-        updateTask = try statement(
-            """
-            UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
-                output = ?, completed_at = ? WHERE number = ?
-            """)
-        insertTimer = try statement(
-            """
-            INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        removeTimer = try statement("DELETE FROM timers WHERE id = ?")
+        insertInstance = try statement(.insertInstance)
+        updateInstance = try statement(.updateInstance)
+        updateTask = try statement(.updateTask)
+        insertTimer = try statement(.insertTimer)
+        removeTimer = try statement(.removeTimer)
     }
 
     /// Inserts of `rows` task rows.
     func insertTasks(rows: Int) throws -> ChunkedInsert {
-        try chunked(RowStatements.insertTask, rows: rows)
+        try chunked(one: .insertTask, many: .insertTasks, rows: rows)
     }
 
     /// Inserts of `rows` history rows.
     func insertEvents(rows: Int) throws -> ChunkedInsert {
-        try chunked(RowStatements.insertEvents, rows: rows)
+        try chunked(one: .insertEvents, many: .insertManyEvents, rows: rows)
     }
 
-    private func chunked(_ sql: (one: String, many: String), rows: Int) throws -> ChunkedInsert {
+    private func chunked(one: StoreStatement, many: StoreStatement, rows: Int) throws
+        -> ChunkedInsert
+    {
         // The statement of many rows is prepared only when there are that many.
-        let many = rows >= RowStatements.rowsPerInsert ? sql.many : sql.one
+        let one = try prepared(one, in: db)
+        let many = rows >= ChunkedInsert.rowsPerStatement ? try prepared(many, in: db) : one
         return ChunkedInsert(
-            many: BoundStatement(try db.cachedStatement(sql: many), arena: arena),
-            one: BoundStatement(try db.cachedStatement(sql: sql.one), arena: arena),
-            perStatement: RowStatements.rowsPerInsert, rows: rows)
+            many: BoundStatement(many, arena: arena), one: BoundStatement(one, arena: arena),
+            rows: rows)
     }
 }

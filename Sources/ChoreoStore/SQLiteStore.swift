@@ -1,6 +1,7 @@
 import ChoreoEngine
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A durable `Store` in one SQLite file, laid out as the seed's tables.
 ///
@@ -44,7 +45,9 @@ public final class SQLiteStore: Store {
     /// Registered sources by definition id.
     var sources: [String: String] = [:]
     var storedDefinitions: Set<String> = []
-    var instances: [Int: InstanceState] = [:]
+    var instances = NumberTable<InstanceState>()
+    /// Cached instances that have ended: they leave the cache at the next commit.
+    var finishedInstances: [Int] = []
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
     var writtenHistory: [Int: Int] = [:]
@@ -79,6 +82,8 @@ public final class SQLiteStore: Store {
     let snapshotJSON = JSONWriter()
     /// Where the write path's statements keep their texts until they run.
     let bindArena = BindArena()
+    /// The statements run at every command or write, prepared once.
+    let prepared = PreparedStatements()
 
     /// Opens (or creates) the database at `path`; `workflows` are the programs instances
     /// run (a stored instance of another workflow is rebuilt from the stored source). A
@@ -126,7 +131,7 @@ public final class SQLiteStore: Store {
     public func beginCommand() {
         if !transactionOpen {
             perform("begin a command") { db in
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                try prepared(.begin, in: db).execute()
                 transactionOpen = true
                 try refresh(db)
             }
@@ -160,14 +165,16 @@ public final class SQLiteStore: Store {
     private func commit() {
         perform("commit") { db in
             if !transactionOpen {
-                try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+                try prepared(.begin, in: db).execute()
                 transactionOpen = true
             }
             try writeChanges(db)
-            try db.cachedStatement(sql: "COMMIT").execute()
+            try prepared(.commit, in: db).execute()
             transactionOpen = false
             commandsInTransaction = 0
-            dataVersion = try readDataVersion(db)
+            // `dataVersion` stays as read at the command's start: a connection's own commits
+            // leave `PRAGMA data_version` as it was. (Read again here, it could take in a
+            // commit another connection made since, whose rows the caches would then miss.)
         }
         tasks.dropClosed()
         dropFinished()
@@ -179,7 +186,8 @@ public final class SQLiteStore: Store {
         guard version != dataVersion else { return }
         dataVersion = version
         precondition(unwritten.isEmpty, "another connection wrote during a batch")
-        instances.removeAll(keepingCapacity: true)
+        instances = NumberTable()
+        finishedInstances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
         writtenHistory.removeAll(keepingCapacity: true)
         keptHistory.removeAll(keepingCapacity: true)
@@ -190,10 +198,22 @@ public final class SQLiteStore: Store {
         savedCounters = counters
     }
 
-    /// `PRAGMA data_version`, through a cached statement: per-command mode asks before and
-    /// after every command, and parsing the pragma each time cost a tenth of a command.
+    /// `PRAGMA data_version`, through a cached statement run with SQLite's C API:
+    /// per-command mode asks at the start of every command. Parsing the pragma each time
+    /// cost a tenth of a command, and GRDB's `fetchOne` (a cursor object and generic
+    /// lookups) cost 9,000 instructions a call, a twelfth of a command.
     private func readDataVersion(_ db: Database) throws -> Int {
-        try Int.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? -1
+        let statement = try prepared(.dataVersion, in: db)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code),
+                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+                sql: statement.sql)
+        }
+        return Int(sqlite3_column_int64(handle, 0))
     }
 
     /// Outside a command, reads see what other connections committed.
@@ -204,13 +224,14 @@ public final class SQLiteStore: Store {
 
     /// Finished instances leave the cache once written: memory holds what is in flight.
     private func dropFinished() {
-        for (serial, instance) in instances where instance.status.isFinal {
-            instances[serial] = nil
+        for serial in finishedInstances {
+            guard let instance = instances.removeValue(forKey: serial) else { continue }
             serialsByID[instance.id] = nil
             writtenHistory[serial] = nil
             keptHistoryBytes -= keptHistory.removeValue(forKey: serial)?.byteCount ?? 0
             writtenNodes[serial] = nil
         }
+        finishedInstances.removeAll(keepingCapacity: true)
     }
 
     /// Runs `body` on the connection; a failure stops the process (see the type's note).
@@ -280,8 +301,8 @@ public final class SQLiteStore: Store {
     // MARK: Tasks and timers
 
     public func insert(_ task: consuming TeamTask) {
+        unwritten.taskInserted(task.number)
         tasks.put(task)
-        unwritten.taskInserted(task)
         taskChanges += 1
     }
 
@@ -292,10 +313,29 @@ public final class SQLiteStore: Store {
         return perform("read a task") { db in try readTask(db, number: number) }
     }
 
+    public func summary(ofTask number: Int) -> TaskSummary? {
+        refreshOutsideCommand()
+        if let cached = tasks.read(number, TaskSummary.init) { return cached }
+        return task(number).map(TaskSummary.init)
+    }
+
     public func update(_ task: TeamTask) {
+        unwritten.taskUpdated(task.number)
         tasks.put(task)
-        unwritten.taskUpdated(task)
         taskChanges += 1
+    }
+
+    /// Changes a cached task where it is (a claim or a completion copies no task), else
+    /// the task read from the database.
+    public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
+        refreshOutsideCommand()
+        if tasks.update(number, change) {
+            unwritten.taskUpdated(number)
+            taskChanges += 1
+        } else if var task = task(number) {
+            change(&task)
+            update(task)
+        }
     }
 
     public func openTasks(team: String) -> [TeamTask] {

@@ -92,7 +92,7 @@ extension JSONWriter {
     /// its error, its outputs when the context does not hold them, its inputs as kept for
     /// the attempt unless they are `deferred`, and `}`.
     func writeNodeRow(
-        _ node: NodeState, index: Int, outputsInContext: Bool, deferred: Bool,
+        _ node: borrowing NodeState, index: Int, outputsInContext: Bool, deferred: Bool,
         cache: inout WrittenNodes
     ) {
         if node.isUntouched {
@@ -100,9 +100,9 @@ extension JSONWriter {
             return append(UInt8(ascii: "0"))
         }
         appendRaw(#"{"n":["#)
-        writeString(node.status.rawValue)
+        appendRaw(node.status.quotedRawValue)
         append(UInt8(ascii: ","))
-        writeString(node.outcome.rawValue)
+        appendRaw(node.outcome.quotedRawValue)
         // Spelled out, not looped over an array of them: the array would be allocated.
         writeElement(node.attempts)
         writeElement(node.startedAt)
@@ -145,7 +145,9 @@ extension JSONWriter {
     }
 
     /// `,"inputs":…` of an offered node: the bytes kept for its attempt, or written and kept.
-    private func writeInputs(of node: NodeState, index: Int, cache: inout WrittenNodes) {
+    private func writeInputs(
+        of node: borrowing NodeState, index: Int, cache: inout WrittenNodes
+    ) {
         if let kept = cache.inputs[index], kept.attempts == node.attempts,
             kept.offeredAt == node.offeredAt
         {
@@ -223,5 +225,36 @@ extension NodeState {
             && claimedAt == -1 && endedAt == -1 && task == 0 && cursor == 0 && pending == 0
             && succeeded == 0 && branch == -1 && !escalated && timer == 0 && error == nil
             && outputs == nil && offeredInputs == nil && outcome == .success
+    }
+}
+
+extension StepStatus {
+    /// `rawValue` as JSON text, in double quotes: a snapshot writes one per node and the
+    /// context one per step, and a constant is copied where a `String` is made and
+    /// checked for escapes.
+    var quotedRawValue: StaticString {
+        switch self {
+        case .waiting: #""waiting""#
+        case .offered: #""offered""#
+        case .claimed: #""claimed""#
+        case .running: #""running""#
+        case .completed: #""completed""#
+        case .partial: #""partial""#
+        case .failed: #""failed""#
+        case .skipped: #""skipped""#
+        case .rejected: #""rejected""#
+        case .timedOut: #""timed_out""#
+        case .cancelled: #""cancelled""#
+        }
+    }
+}
+
+extension Outcome {
+    /// `rawValue` as JSON text, in double quotes.
+    var quotedRawValue: StaticString {
+        switch self {
+        case .success: #""success""#
+        case .partial: #""partial""#
+        }
     }
 }

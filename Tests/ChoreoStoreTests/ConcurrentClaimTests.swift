@@ -52,3 +52,29 @@ import Testing
         #expect(task.claimedBy == recorded[task.number]?.first)
     }
 }
+
+/// A store that commits after another connection wrote (here a flush with nothing of its
+/// own to write) still drops its caches at its next command, and reads the other's rows:
+/// its own commits leave `PRAGMA data_version` as it was, so the value it keeps is the one
+/// read before, not one read after its commit, which would take in the other's.
+@Test func aStoreSeesWhatAnotherConnectionCommittedBeforeItsOwnCommit() throws {
+    let path = temporaryDatabase()
+    let first = try SQLiteStore(path: path, workflows: [seedProgram])
+    let firstEngine = Engine(clock: ManualClock(now: seedStart), store: first)
+    firstEngine.register(seedProgram)
+    try firstEngine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    guard let task = firstEngine.tasks(team: "engineering-team").first else {
+        Issue.record("the seed's first task was not offered")
+        return
+    }
+    #expect(task.status == .pending)
+
+    let second = try SQLiteStore(path: path, workflows: [seedProgram])
+    let secondEngine = Engine(clock: ManualClock(now: seedStart), store: second)
+    secondEngine.register(seedProgram)
+    try secondEngine.claim(task: task.number, team: "engineering-team", agent: "other")
+
+    first.flush()
+    #expect(first.task(task.number)?.status == .claimed)
+    #expect(firstEngine.tasks(team: "engineering-team").first?.claimedBy == "other")
+}

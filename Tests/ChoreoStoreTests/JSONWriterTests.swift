@@ -19,6 +19,26 @@ import Testing
     #expect(String(decoding: writer.bytes, as: UTF8.self) == #""again""#)
 }
 
+/// Objects are written in key order whatever their size: put in order on the stack up to
+/// `JSONWriter.insertionSortLimit` members, sorted in an array past it.
+@Test func objectsOfEverySizeAreWrittenInKeyOrder() {
+    let writer = JSONWriter()
+    let limit = JSONWriter.insertionSortLimit
+    for size in [0, 1, 2, 5, limit - 1, limit, limit + 1, 3 * limit] {
+        // Keys in an order of their own (and sharing prefixes), so that the order written
+        // comes from sorting, not from how they were made.
+        var members: [String: Value] = [:]
+        for number in 0..<size {
+            members["key\((number * 7919) % 1009)\(number % 3 == 0 ? "" : "b")"] = .number(
+                Double(number))
+        }
+        let value = Value.object(members)
+        writer.reset()
+        writer.write(value: value)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == value.json, "\(size) members")
+    }
+}
+
 @Test func streamedSnapshotsDecodeToTheSameSnapshot() throws {
     let (_, snapshots) = try referenceRun()
     let writer = JSONWriter()
@@ -101,7 +121,10 @@ import Testing
 /// Integers written without a `String` are their decimal text, around every power of ten
 /// and at the ends of `Int64`.
 @Test func integersAreWrittenAsTheirDigits() {
-    var numbers: [Int64] = [0, 1, -1, 9, -9, .max, .min, .max - 1, .min + 1]
+    var numbers: [Int64] = [
+        0, 1, -1, 9, -9, 42, 100, 1_000_000_007, 1_737_540_000_123_456,
+        -1_737_540_001_000_000, 12_345_678_901, .max, .min, .max - 1, .min + 1,
+    ]
     var power: Int64 = 1
     for _ in 0..<18 {
         power *= 10
@@ -127,5 +150,22 @@ import Testing
         #expect(
             iso.with(time) { String(decoding: $0, as: UTF8.self) }
                 == CivilTime(timestamp: time).isoText)
+    }
+}
+
+/// The statuses the snapshot and the context write from constants are their raw values,
+/// quoted, as `writeString` would write them.
+@Test func quotedStatusesAreTheirRawValues() {
+    let writer = JSONWriter()
+    func quoted(_ rawValue: String) -> String {
+        writer.reset()
+        writer.writeString(rawValue)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+    for status in StepStatus.allCases {
+        #expect(status.quotedRawValue.description == quoted(status.rawValue))
+    }
+    for outcome in Outcome.allCases {
+        #expect(outcome.quotedRawValue.description == quoted(outcome.rawValue))
     }
 }

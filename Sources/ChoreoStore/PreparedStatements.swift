@@ -1,0 +1,79 @@
+import GRDB
+
+/// The statements a store runs at every command or write, each prepared once and kept.
+///
+/// GRDB's `cachedStatement(sql:)` finds a statement by its SQL text, hashed at every call:
+/// some 1,300 instructions a lookup, 2,000 for a multi-row insert's long text, and a write
+/// looks up seven or more (a tenth of a command in per-command mode). These are kept in an
+/// array by `StoreStatement` instead. They belong to the store's one connection; a
+/// statement SQLite finds stale after a schema change is prepared again by SQLite itself.
+final class PreparedStatements {
+    private var statements: [Statement?] = Array(
+        repeating: nil, count: StoreStatement.allCases.count)
+
+    /// The statement `which`, prepared on `db` the first time it is asked for.
+    func callAsFunction(_ which: StoreStatement, in db: Database) throws -> Statement {
+        if let statement = statements[which.rawValue] { return statement }
+        let statement = try db.makeStatement(sql: which.sql)
+        statements[which.rawValue] = statement
+        return statement
+    }
+}
+
+/// A statement of the store's write path, with its SQL text.
+enum StoreStatement: Int, CaseIterable {
+    case begin, commit, dataVersion, saveCounter
+    case insertInstance, updateInstance, updateTask, insertTimer, removeTimer
+    /// Inserts of one task row and of `ChunkedInsert.rowsPerStatement` (`TaskRow.columns`).
+    case insertTask, insertTasks
+    /// Inserts of one history row and of `ChunkedInsert.rowsPerStatement` (instance id,
+    /// first sequence number, events).
+    case insertEvents, insertManyEvents
+
+    var sql: String {
+        switch self {
+        case .begin: "BEGIN IMMEDIATE"
+        case .commit: "COMMIT"
+        case .dataVersion: "PRAGMA data_version"
+        case .saveCounter:
+            "INSERT INTO counters (name, value) VALUES (?, ?) "
+                + "ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+        case .insertInstance:
+            """
+            INSERT INTO workflow_instances (id, serial, workflow_definition_id, started_at,
+                status, current_step, context, completed_at, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        case .updateInstance:
+            """
+            UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
+                completed_at = ?, state = ? WHERE serial = ?
+            """
+        case .updateTask:
+            """
+            UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
+                output = ?, completed_at = ? WHERE number = ?
+            """
+        case .insertTimer:
+            """
+            INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """
+        case .removeTimer: "DELETE FROM timers WHERE id = ?"
+        case .insertTask: StoreStatement.insertTaskRows(1)
+        case .insertTasks: StoreStatement.insertTaskRows(ChunkedInsert.rowsPerStatement)
+        case .insertEvents: StoreStatement.insertHistoryRows(1)
+        case .insertManyEvents: StoreStatement.insertHistoryRows(ChunkedInsert.rowsPerStatement)
+        }
+    }
+
+    private static func insertTaskRows(_ rows: Int) -> String {
+        "INSERT INTO workflow_team_tasks (\(TaskRow.columns)) VALUES "
+            + ChunkedInsert.values(columns: 18, rows: rows)
+    }
+
+    private static func insertHistoryRows(_ rows: Int) -> String {
+        "INSERT INTO workflow_event_batches (instance_id, first_seq, events) VALUES "
+            + ChunkedInsert.values(columns: 3, rows: rows)
+    }
+}
