@@ -150,8 +150,8 @@ final class BindArena {
 }
 
 /// Rows inserted `perStatement` (`rowsPerStatement`) to a statement while at least that
-/// many remain, then one by one: a multi-row `INSERT` spares SQLite a statement's setup and teardown (opening
-/// cursors, freeing registers) for every row but one of each group.
+/// many remain, then one by one: a multi-row `INSERT` spares SQLite a statement's setup
+/// and teardown (opening cursors, freeing registers) for every row but one of each group.
 ///
 /// `many` inserts `perStatement` rows (`VALUES (…), (…), …`), `one` a row, with the same
 /// columns; `rows` is how many rows will be added. The bound texts stay in the arena until

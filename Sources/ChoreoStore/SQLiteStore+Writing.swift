@@ -57,7 +57,7 @@ struct UnwrittenRows {
 
     mutating func removeAll() {
         // One by one, so that the table keeps its slots for the next batch.
-        for number in taskNumbers { taskRowExists.removeValue(forKey: number) }
+        for number in taskNumbers { taskRowExists.remove(number) }
         taskNumbers.removeAll(keepingCapacity: true)
         timers.removeAll(keepingCapacity: true)
         newInstances.removeAll(keepingCapacity: true)

@@ -95,7 +95,7 @@ struct TaskCache {
     /// Forgets the closed tasks: after a commit, the database answers for them.
     mutating func dropClosed() {
         for number in closed where tasks.read(number, { $0.status.isOpen }) == false {
-            tasks.removeValue(forKey: number)
+            tasks.remove(number)
         }
         closed.removeAll(keepingCapacity: true)
     }
