@@ -17,7 +17,7 @@ public final class InMemoryStore: Store {
     /// Serials by public id, built at the first look-up by id: a simulation never looks
     /// one up, and hashing every id on start and on finish was a cost of each instance.
     private var serialsByID: [String: Int]?
-    private var tasks = NumberTable<TeamTask>()
+    @usableFromInline var tasks = NumberTable<TeamTask>()
     private var timers = NumberTable<TimerRecord>()
 
     public init(keepsFinished: Bool = true) {
@@ -66,6 +66,16 @@ public final class InMemoryStore: Store {
 
     public func summary(ofTask number: Int) -> TaskSummary? {
         tasks.read(number) { TaskSummary($0) }
+    }
+
+    /// What `body` reads of task `number`, read where the task is; `nil` when there is no
+    /// such task. Reading plain fields this way copies nothing: a summary retains the
+    /// team's name, and dropping one goes through `Optional`'s generic witness.
+    @inlinable
+    public func readTask<Result>(_ number: Int, _ body: (borrowing TeamTask) -> Result)
+        -> Result?
+    {
+        tasks.read(number, body)
     }
 
     /// The inputs task `number` was offered with, read where the task is: a copy of the

@@ -36,8 +36,12 @@ extension Simulation {
         }
         while team.freeAgents > 0, let (number, since) = team.dequeue() {
             let offered = since >= 0 ? since : now
-            // Its summary: a copy of the task retains its every field.
-            guard let task = store.summary(ofTask: number), task.status.isOpen else { continue }
+            // Read where it is: a copy of the task retains its every field.
+            guard
+                let task = store.readTask(
+                    number, { (status: $0.status, kind: $0.kind, step: $0.step) }),
+                task.status.isOpen
+            else { continue }
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
             team.recordWait(now - offered)
