@@ -111,11 +111,16 @@ public final class WorkflowProgram: Sendable {
         }
         let names = kinds.indices.map { WorkflowProgram.name(of: $0, in: definition) }
         let defersInputs = self.defersInputs
+        // Every site names its team with the string `definition.teams` lists (the first of
+        // its spellings in the file): a driver that keeps those strings finds a task's team
+        // by comparing one string's storage with another's, not their text.
+        let teamNames = Dictionary(uniqueKeysWithValues: definition.teams.map { ($0, $0) })
+        func team(_ name: String) -> String { teamNames[name] ?? name }
         taskNodes = kinds.indices.map { node in
             guard node < steps.count, case .task(let task) = steps[node].kind else { return nil }
             return TaskNode(
                 site: TaskSite(
-                    step: node, stepID: names[node], kind: .task, team: task.team, role: nil,
+                    step: node, stepID: names[node], kind: .task, team: team(task.team), role: nil,
                     action: task.action),
                 step: task, defersInputs: defersInputs[node])
         }
@@ -125,14 +130,14 @@ public final class WorkflowProgram: Sendable {
             }
             return approval.approvers.map { approver in
                 TaskSite(
-                    step: node, stepID: names[node], kind: .approval, team: approver.team,
+                    step: node, stepID: names[node], kind: .approval, team: team(approver.team),
                     role: approver.role, action: "approve")
             }
         }
         escalationSites = kinds.indices.map { node in
             TaskSite(
                 step: node, stepID: names[node], kind: .escalation,
-                team: definition.escalationTeam, role: nil, action: "escalation")
+                team: team(definition.escalationTeam), role: nil, action: "escalation")
         }
     }
 
