@@ -31,6 +31,28 @@ import Testing
         #expect(!(["caf\u{E9}": 1] as Value).isIdentical(to: ["cafe\u{301}": 1]))
     }
 
+    /// Copies of one template with a value changed list the same keys in the same order:
+    /// the comparison goes pair by pair, and must still find a change in any member.
+    @Test func copiesOfOneTemplateDifferWhereAValueChanged() {
+        var template: [String: Value] = [:]
+        for index in 0..<12 { template["field_\(index)"] = .number(Double(index)) }
+        for changed in template.keys {
+            var copy = template
+            copy[changed] = .number(-1)
+            var again = template
+            again[changed] = .number(-1)
+            #expect(!Value.object(template).isIdentical(to: .object(copy)), "\(changed)")
+            #expect(!Value.object(copy).isIdentical(to: .object(template)), "\(changed)")
+            #expect(Value.object(copy).isIdentical(to: .object(again)), "\(changed)")
+        }
+        // The same members in another table layout: compared by key.
+        var grown = [String: Value](minimumCapacity: 200)
+        for (key, value) in template { grown[key] = value }
+        #expect(Value.object(template).isIdentical(to: .object(grown)))
+        grown["field_3"] = .number(3.5)
+        #expect(!Value.object(template).isIdentical(to: .object(grown)))
+    }
+
     @Test func aNaNIsIdenticalToItselfThoughNotEqual() {
         let nan: Value = .number(.nan)
         #expect(nan != nan)

@@ -23,6 +23,20 @@ extension Value {
         case (.object(let left), .object(let right)):
             if Value.sameBits(left, right) { return true }
             guard left.count == right.count else { return false }
+            // Objects copied from one template (a simulated report with drawn values) list
+            // the same key strings in the same order: compared pair by pair while the keys
+            // line up, a differing value ends it without hashing a key.
+            var position = left.startIndex
+            var otherPosition = right.startIndex
+            while position != left.endIndex {
+                let (key, value) = left[position]
+                let (otherKey, otherValue) = right[otherPosition]
+                guard Value.sameBits(key, otherKey) else { break }
+                guard value.isIdentical(to: otherValue) else { return false }
+                left.formIndex(after: &position)
+                right.formIndex(after: &otherPosition)
+            }
+            if position == left.endIndex { return true }
             for (key, value) in left {
                 guard let index = right.index(forKey: key) else { return false }
                 let (otherKey, otherValue) = right[index]
