@@ -18,16 +18,34 @@ extension Simulation {
                 ?? "\(failure.errorType) in simulated \(store.task(task.number)?.action ?? "work")"
             return (.fail(errorType: failure.errorType, message: message), busy)
         }
-        // Constant fields take no draw, so starting from them keeps every stream's order.
-        var output = plan.constantOutputs
-        for field in plan.drawnOutputs {
-            if plan.outputsFromStep {
-                output[field.name] = draw(field.spec, using: &stepStreams[step])
-            } else {
-                output[field.name] = draw(field.spec, using: &team.outputStream)
+        return (.complete(.object(drawnOutputs(plan, step: step, team: team)), plan.outcome), busy)
+    }
+
+    /// The plan's output object with its fields drawn, in `drawnOutputs` order (constant
+    /// fields take no draw, so every stream keeps its order). The draws go in by
+    /// `mapValues` over the template: the same table layout, no key hashed. Without a
+    /// drawn field, the template itself.
+    private func drawnOutputs(_ plan: WorkPlan, step: Int, team: SimulatedTeam)
+        -> [String: Value]
+    {
+        let fields = plan.drawnOutputs
+        guard !fields.isEmpty else { return plan.outputTemplate }
+        return withUnsafeTemporaryAllocation(of: Value.self, capacity: fields.count) { draws in
+            for (index, field) in fields.enumerated() {
+                let value =
+                    plan.outputsFromStep
+                    ? draw(field.spec, using: &stepStreams[step])
+                    : draw(field.spec, using: &team.outputStream)
+                (draws.baseAddress! + index).initialize(to: value)
+            }
+            defer { draws.deinitialize() }
+            var position = 0
+            return plan.outputTemplate.mapValues { constant in
+                defer { position += 1 }
+                let source = plan.outputSources[position]
+                return source < 0 ? constant : draws[source]
             }
         }
-        return (.complete(.object(output), plan.outcome), busy)
     }
 
     /// The step's plan for the task's attempt: the step's, with the attempt's override.

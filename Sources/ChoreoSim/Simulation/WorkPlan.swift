@@ -31,10 +31,14 @@ final class WorkPlan: Sendable {
     let attempts: [Int: StepOverride]
     /// Indices into the scenario's faults that apply to this step.
     let faults: [Int]
-    /// The output fields whose value is constant, ready as the object every draw starts from.
-    let constantOutputs: [String: Value]
+    /// The object every report is made from: each constant field with its value, each
+    /// drawn field with `null` in its place.
+    let outputTemplate: [String: Value]
     /// The output fields drawn at random, in `outputs` order (the order of the draws).
     let drawnOutputs: [OutputField]
+    /// Per member of `outputTemplate`, in its order: the index in `drawnOutputs` of the
+    /// draw that gives its value, or -1 for a constant.
+    let outputSources: [Int]
     private init(
         claimDelay: Distribution, claimDelayFromStep: Bool, duration: DurationSpec,
         durationFromStep: Bool, outputs: [OutputField], outputsFromStep: Bool,
@@ -53,18 +57,22 @@ final class WorkPlan: Sendable {
         self.decision = decision
         self.attempts = attempts
         self.faults = faults
-        // Sized for every field, so that a copy takes the drawn ones without growing.
-        var constants = [String: Value](minimumCapacity: outputs.count)
+        // Field names are unique (a mapping in the scenario; an override replaces a field).
+        var template = [String: Value](minimumCapacity: outputs.count)
         var drawn: [OutputField] = []
+        var draws: [String: Int] = [:]
         for field in outputs {
             if case .constant(let value) = field.spec {
-                constants[field.name] = value
+                template[field.name] = value
             } else {
+                template[field.name] = Value.null
+                draws[field.name] = drawn.count
                 drawn.append(field)
             }
         }
-        constantOutputs = constants
+        outputTemplate = template
         drawnOutputs = drawn
+        outputSources = template.keys.map { draws[$0] ?? -1 }
     }
 
     /// This plan with an attempt's override applied on top.
