@@ -100,11 +100,7 @@ extension Engine {
         let offer = TaskOffer(
             instance: instance.serial, instanceID: instance.id, site: site, inputs: consume inputs,
             offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
-        // Moved, not copied, into the task and on into the store.
-        let task = TeamTask(
-            number: number, offer: consume offer, status: .pending, claimedBy: nil,
-            claimedAt: nil, endedAt: nil, output: nil)
-        store.insert(consume task)
+        store.insertTask(number, offer: consume offer)
         instance.openTasks.append(number)
         effects.append(.taskOffered(task: number, team: site.team))
         return number

@@ -21,7 +21,36 @@ public struct TeamTask: Sendable, Hashable, Codable {
     public var endedAt: Microseconds?
     public var output: Value?
 
-    /// A task with every field given: what the engine offers and a store reads back.
+    /// Pending task `number`, just offered with `offer`.
+    ///
+    /// Made by the memberwise initializer: a task built by an initializer of its own was
+    /// copied on its way out and the original dropped (the optimizer keeps the copy for a
+    /// value this large), retaining and releasing its every field, about 300 instructions
+    /// an offer. The other initializers are in an extension, so that the memberwise one
+    /// exists.
+    static func pending(_ number: Int, offer: consuming TaskOffer) -> TeamTask {
+        TeamTask(
+            number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
+            endedAt: nil, output: nil)
+    }
+
+    /// `task-<n>`.
+    public var id: String { TeamTask.id(number) }
+
+    /// The public identifier of task number `number`.
+    public static func id(_ number: Int) -> String { "task-\(number)" }
+
+    /// The task number in `task-<n>`, or `nil` for anything else.
+    public static func number(fromID id: String) -> Int? {
+        guard id.hasPrefix("task-"), let number = Int(id.dropFirst(5)), number > 0 else {
+            return nil
+        }
+        return number
+    }
+}
+
+extension TeamTask {
+    /// A task with every field given: what a store reads back.
     public init(
         number: Int, instance: Int, instanceID: String, step: Int, stepID: String,
         kind: TaskKind, team: String, role: String?, action: String, inputs: Value,
@@ -37,34 +66,6 @@ public struct TeamTask: Sendable, Hashable, Codable {
         self.init(
             number: number, offer: offer, status: status, claimedBy: claimedBy,
             claimedAt: claimedAt, endedAt: endedAt, output: output)
-    }
-
-    /// A task offered with `offer`.
-    init(
-        number: Int, offer: consuming TaskOffer, status: TaskStatus, claimedBy: String?,
-        claimedAt: Microseconds?, endedAt: Microseconds?, output: Value?
-    ) {
-        self.number = number
-        self.offer = offer
-        self.status = status
-        self.claimedBy = claimedBy
-        self.claimedAt = claimedAt
-        self.endedAt = endedAt
-        self.output = output
-    }
-
-    /// `task-<n>`.
-    public var id: String { TeamTask.id(number) }
-
-    /// The public identifier of task number `number`.
-    public static func id(_ number: Int) -> String { "task-\(number)" }
-
-    /// The task number in `task-<n>`, or `nil` for anything else.
-    public static func number(fromID id: String) -> Int? {
-        guard id.hasPrefix("task-"), let number = Int(id.dropFirst(5)), number > 0 else {
-            return nil
-        }
-        return number
     }
 }
 
@@ -160,7 +161,9 @@ extension TeamTask {
 }
 
 /// What a task was offered with: the fields of `TeamTask` that never change after the offer.
-struct TaskOffer: Sendable, Hashable {
+/// Opaque outside the engine: a store receives one with each new task
+/// (`Store.insertTask(_:offer:)`).
+public struct TaskOffer: Sendable, Hashable {
     var instance: Int
     var instanceID: String
     var site: TaskSite

@@ -62,6 +62,11 @@ public final class InMemoryStore: Store {
         tasks[task.number] = task
     }
 
+    public func insertTask(_ number: Int, offer: consuming TaskOffer) {
+        if let recorder { recorder.insertTask(number, offer: copy offer) }
+        tasks.insert(.pending(number, offer: offer), forKey: number)
+    }
+
     public func task(_ number: Int) -> TeamTask? { tasks[number] }
 
     public func summary(ofTask number: Int) -> TaskSummary? {

@@ -20,6 +20,10 @@ public protocol Store: AnyObject {
 
     /// A new task, handed over: the store keeps this copy.
     func insert(_ task: consuming TeamTask)
+    /// New pending task `number`, offered with `offer`: how the engine hands a task over.
+    /// The offer moves into the store, where a whole task, passed through the protocol,
+    /// was copied and the original dropped. By default, `insert(_:)` of the task.
+    func insertTask(_ number: Int, offer: consuming TaskOffer)
     func task(_ number: Int) -> TeamTask?
     /// What commands and drivers check of task `number` before acting on it, read without
     /// copying the task (a copy retains its every field); `nil` when there is no such task.
@@ -37,6 +41,10 @@ public protocol Store: AnyObject {
 }
 
 extension Store {
+    public func insertTask(_ number: Int, offer: consuming TaskOffer) {
+        insert(.pending(number, offer: offer))
+    }
+
     public func summary(ofTask number: Int) -> TaskSummary? {
         task(number).map(TaskSummary.init)
     }
