@@ -75,10 +75,10 @@ extension Simulation {
             // The inputs only when a duration is read from them, read where the task is.
             switch store.inputs(ofTask: task.number)?[name] {
             case .string(let text):
-                if text != lastInputDuration.text {
-                    lastInputDuration = (text, Durations.parse(text))
+                if text != lastInputDurations[task.step].text {
+                    lastInputDurations[task.step] = (text, Durations.parse(text))
                 }
-                return lastInputDuration.duration ?? 0
+                return lastInputDurations[task.step].duration ?? 0
             case .number(let seconds): return Simulation.microseconds(seconds: seconds)
             default: return 0
             }

@@ -23,9 +23,10 @@ public final class Simulation {
     var plans: [WorkPlan] = []
     var attemptPlans: [[Int: WorkPlan]] = []
     var stepStreams: [Xoshiro256StarStar] = []
-    /// The last duration text a task's input gave, with what it parses to: the steps that
-    /// take their duration from an input get the same text at nearly every offer.
-    var lastInputDuration: (text: String, duration: Microseconds?) = ("", nil)
+    /// Per step, the last duration text a task's input gave, with what it parses to: a
+    /// step that takes its duration from an input gets the same text at nearly every
+    /// offer (one text for all steps was parsed anew whenever two steps took turns).
+    var lastInputDurations: [(text: String, duration: Microseconds?)] = []
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
     var work = NumberTable<Work>()
@@ -78,6 +79,7 @@ public final class Simulation {
         arrivalStream = RandomStreams.stream(
             seed: self.seed, replication: replication, name: "arrivals")
         plans = blueprint.plans
+        lastInputDurations = Array(repeating: ("", nil), count: blueprint.plans.count)
         attemptPlans = blueprint.attemptPlans
         teams.reserveCapacity(blueprint.teams.count)
         for (index, setup) in blueprint.teams.enumerated() {
