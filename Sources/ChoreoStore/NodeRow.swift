@@ -5,11 +5,12 @@ import Foundation
 /// (`NodeState.isUntouched`), else its fields in a fixed order without their names, then
 /// the members that are not always there.
 ///
-/// Since schema v10 (`rows`, `CompactNodeRow`): `{"n":[4,0,1,1,0,2000000,0,1000000],…}`:
+/// Since schema v10 (`rows`, `CompactNodeRow`): `{"n":[4,0,1,1,0,2e6,0,1e6],…}`:
 /// status (`StepStatus.rowCode`), outcome (0 success, 1 partial), attempts, 1 when the
 /// node's outputs are its step's in the `context` column (`steps.<id>.outputs`, written
 /// from the same value at the same write), startedAt, endedAt, offeredAt, claimedAt (each
-/// in microseconds after the instance's start, `null` when not set), task, cursor,
+/// in microseconds after the instance's start, whole seconds as `<seconds>e6`, `null` when
+/// not set), task, cursor,
 /// pending, succeeded, branch, escalated (0 or 1), timer; the fields after the last one
 /// that is not at its initial value are left out. A third of v9's text, which made every
 /// instance row of the seed spill into an overflow page.

@@ -141,12 +141,18 @@ extension JSONWriter {
     }
 
     /// `,` and a node's time as microseconds after the instance's start (`null` for a time
-    /// not set): a few digits where the time itself has sixteen. Wrapping, so that every
-    /// time comes back exactly (`NodeRow.time`), even one before the start.
+    /// not set): a few digits where the time itself has sixteen, whole seconds as
+    /// `<seconds>e6` (JSON's exponent, which `JSONDecoder` reads back as the integer), as
+    /// a simulation's times mostly are. Wrapping, so that every time comes back exactly
+    /// (`CompactNodeRow.time`), even one before the start.
     @inline(__always)
     private func writeTime(_ time: Microseconds, from start: Microseconds) {
         guard time != -1 else { return appendRaw(",null") }
-        writeElement(time &- start)
+        let offset = time &- start
+        let (seconds, fraction) = offset.quotientAndRemainder(dividingBy: 1_000_000)
+        guard fraction == 0, seconds != 0 else { return writeElement(offset) }
+        writeElement(seconds)
+        appendRaw("e6")
     }
 
     /// `,` and `number`: a list's element after its first.

@@ -117,8 +117,9 @@ import Testing
 }
 
 /// A node row stops after its last field that is not at its initial value, and its times
-/// count from the instance's start, `null` when not set: a skipped step is its status
-/// alone, a completed task a few short numbers; both come back equal.
+/// count from the instance's start, whole seconds with an exponent, `null` when not set:
+/// a skipped step is its status alone, a completed task a few short numbers; each comes
+/// back equal, times with a fraction of a second or before the start too.
 @Test func nodeRowsLeaveOutInitialFieldsAndCountTimesFromTheStart() throws {
     func makeNode(_ status: String, attempts: Int, times: [Int64]) throws -> NodeState {
         let text = """
@@ -132,13 +133,17 @@ import Testing
     let skipped = try makeNode("skipped", attempts: 0, times: [-1, -1, -1, -1])
     let completed = try makeNode(
         "completed", attempts: 1,
-        times: [seedStart, seedStart, seedStart + 1_000_000, seedStart + 2_000_000])
+        times: [seedStart, seedStart, seedStart + 1_000_000, seedStart + 12_000_000])
+    let fractions = try makeNode(
+        "claimed", attempts: 2,
+        times: [seedStart - 3_000_000, seedStart + 1_500_000, seedStart + 1_000_001, -1])
     #expect(try makeNode("waiting", attempts: 0, times: [-1, -1, -1, -1]).isUntouched)
     let writer = JSONWriter()
     var cache = WrittenNodes()
     cache.fit(nodeCount: 1)
     for (node, text) in [
-        (skipped, #"{"n":[7]}"#), (completed, #"{"n":[4,0,1,0,0,2000000,0,1000000]}"#),
+        (skipped, #"{"n":[7]}"#), (completed, #"{"n":[4,0,1,0,0,12e6,0,1e6]}"#),
+        (fractions, #"{"n":[2,0,2,0,-3e6,null,1500000,1000001]}"#),
     ] {
         writer.reset()
         writer.writeNodeRow(
