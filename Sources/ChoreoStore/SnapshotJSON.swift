@@ -238,6 +238,7 @@ struct WrittenNodes {
 extension NodeState {
     /// Whether the node is as the engine makes it, before its step begins: every field at
     /// its initial value (`NodeRow.untouched` on reading).
+    @inline(__always)
     var isUntouched: Bool {
         status == .waiting && attempts == 0 && startedAt == -1 && offeredAt == -1
             && claimedAt == -1 && endedAt == -1 && task == 0 && cursor == 0 && pending == 0
@@ -250,6 +251,7 @@ extension NodeState {
     /// How many of a node row's fields (`NodeRow`'s order, `outputsInContext` the fourth)
     /// are written: up to the last one that is not at its initial value, and at least the
     /// status.
+    @inline(__always)
     func changedFieldCount(outputsInContext: Bool) -> Int {
         if timer != 0 { return 15 }
         if escalated { return 14 }
