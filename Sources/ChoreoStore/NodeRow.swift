@@ -10,10 +10,9 @@ import Foundation
 /// node's outputs are its step's in the `context` column (`steps.<id>.outputs`, written
 /// from the same value at the same write), startedAt, endedAt, offeredAt, claimedAt (each
 /// in microseconds after the instance's start, whole seconds as `<seconds>e6`, `null` when
-/// not set), task, cursor,
-/// pending, succeeded, branch, escalated (0 or 1), timer; the fields after the last one
-/// that is not at its initial value are left out. A third of v9's text, which made every
-/// instance row of the seed spill into an overflow page.
+/// not set), task, cursor, pending, succeeded, branch, escalated (0 or 1), timer; the
+/// fields after the last one that is not at its initial value are left out. The list is
+/// a third of v9's, whose text made the seed's instance rows spill into overflow pages.
 ///
 /// Schema v9 (`nodeRows`): `{"n":["completed","success",1,1737540000000000,`
 /// `1737540000000000,1737540001000000,1737540002000000,0,0,0,0,-1,0,0,1],…}`: status,
