@@ -29,20 +29,27 @@ struct DeferredInputsRecord: Sendable, Hashable, Decodable {
 }
 
 /// An instance's `state` column: its snapshot, its nodes' rows when they are not in the
-/// snapshot's `nodes` (since schema v9), and the deferred inputs left out of it.
+/// snapshot's `nodes` (`rows` since schema v10, `nodeRows` in v9), and the deferred inputs
+/// left out of it.
 struct StoredSnapshot: Decodable {
     var snapshot: InstanceSnapshot
     var nodeRows: [NodeRow]?
     var deferredInputs: [DeferredInputsRecord]
 
     private enum CodingKeys: String, CodingKey {
-        case nodeRows, deferredInputs
+        case rows, nodeRows, deferredInputs
     }
 
     init(from decoder: any Decoder) throws {
         snapshot = try InstanceSnapshot(from: decoder)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        nodeRows = try container.decodeIfPresent([NodeRow].self, forKey: .nodeRows)
+        if let rows = try container.decodeIfPresent([CompactNodeRow].self, forKey: .rows) {
+            // A row that does not fit throws its `SnapshotError`, which says why.
+            let start = snapshot.startedAt
+            nodeRows = try rows.map { try $0.nodeRow(startedAt: start) }
+        } else {
+            nodeRows = try container.decodeIfPresent([NodeRow].self, forKey: .nodeRows)
+        }
         deferredInputs =
             try container.decodeIfPresent([DeferredInputsRecord].self, forKey: .deferredInputs)
             ?? []

@@ -148,16 +148,16 @@ private struct SortedObjectWriter {
 
     mutating func name() {
         let writer = writer
-        let name = event.name
-        member("event") { writer.writeString(name) }
+        let name = event.quotedName
+        member("event") { writer.appendRaw(name) }
     }
 
     /// `step`, when the event is about one.
     mutating func step() {
         guard let step = event.step else { return }
         let writer = writer
-        let id = program.name(of: step)
-        member("step") { writer.writeString(id) }
+        let names = writer.quotedNames(of: program)
+        member("step") { names.write(step, to: writer) }
     }
 
     mutating func time() {

@@ -28,6 +28,8 @@ final class JSONWriter {
     @exclusivity(unchecked) private var open: [(closing: UInt8, hasElement: Bool)] = []
     /// The last ISO 8601 time written (`writeISOTime`).
     @exclusivity(unchecked) var isoTimes = LastTimeText(.iso)
+    /// The node names of the last program whose history events were written.
+    @exclusivity(unchecked) private var lastQuotedNames: QuotedNodeNames?
 
     init() {
         capacity = 4096
@@ -53,6 +55,14 @@ final class JSONWriter {
     func truncate(to length: Int) {
         precondition(length <= count, "truncating \(count) bytes to \(length)")
         count = length
+    }
+
+    /// `program`'s node names quoted, made when the program is not the last one asked for.
+    func quotedNames(of program: WorkflowProgram) -> QuotedNodeNames {
+        if let names = lastQuotedNames, names.program === program { return names }
+        let names = QuotedNodeNames(program)
+        lastQuotedNames = names
+        return names
     }
 
     /// Empties the buffer, keeping its capacity, for the next text.

@@ -1,15 +1,24 @@
 import ChoreoEngine
 import Foundation
 
-/// A node as the `state` column's `nodeRows` list holds it (since schema v9): `0` for a node
-/// as the engine makes it (`NodeState.isUntouched`), else its fields in a fixed order
-/// without their names, then the members that are not always there.
+/// A node as the `state` column's node lists hold it: `0` for a node as the engine makes it
+/// (`NodeState.isUntouched`), else its fields in a fixed order without their names, then
+/// the members that are not always there.
 ///
-/// `{"n":["completed","success",1,1737540000000000,1737540000000000,1737540001000000,`
-/// `1737540002000000,0,0,0,0,-1,0,0,1],"inputs":{…}}`: status, outcome, attempts,
-/// startedAt, offeredAt, claimedAt, endedAt, task, cursor, pending, succeeded, branch,
-/// escalated (0 or 1), timer, and 1 when the node's outputs are its step's in the
-/// `context` column (`steps.<id>.outputs`, written from the same value at the same write).
+/// Since schema v10 (`rows`, `CompactNodeRow`): `{"n":[4,0,1,1,0,2e6,0,1e6],…}`:
+/// status (`StepStatus.rowCode`), outcome (0 success, 1 partial), attempts, 1 when the
+/// node's outputs are its step's in the `context` column (`steps.<id>.outputs`, written
+/// from the same value at the same write), startedAt, endedAt, offeredAt, claimedAt (each
+/// in microseconds after the instance's start, whole seconds as `<seconds>e6`, `null` when
+/// not set), task, cursor, pending, succeeded, branch, escalated (0 or 1), timer; the
+/// fields after the last one that is not at its initial value are left out. The list is
+/// a third of v9's, whose text made the seed's instance rows spill into overflow pages.
+///
+/// Schema v9 (`nodeRows`): `{"n":["completed","success",1,1737540000000000,`
+/// `1737540000000000,1737540001000000,1737540002000000,0,0,0,0,-1,0,0,1],…}`: status,
+/// outcome, attempts, startedAt, offeredAt, claimedAt, endedAt, task, cursor, pending,
+/// succeeded, branch, escalated, timer, outputs in the context; every field, times whole.
+///
 /// After the list: `error`, `outputs` (a node with no step of its own, which the context
 /// does not list), `inputs`.
 ///
@@ -58,7 +67,7 @@ extension NodeRow {
 }
 
 extension NodeRow: Decodable {
-    private enum CodingKeys: String, CodingKey {
+    fileprivate enum CodingKeys: String, CodingKey {
         case n, error, outputs, inputs
     }
 
@@ -189,5 +198,108 @@ extension JSONWriter {
         appendRaw(#","outcome":"#)
         writeString(row.outcome)
         append(UInt8(ascii: "}"))
+    }
+}
+
+/// A node row as schema v10 writes it (`NodeRow`), its times still counted from the
+/// instance's start.
+struct CompactNodeRow: Decodable {
+    /// The fields written, in `NodeRow`'s v10 order; `nil` for a time not set.
+    var fields: [Int64?]
+    var error: StepError?
+    var outputs: Value?
+    var inputs: Value?
+
+    /// How many fields a row has at most.
+    static let fieldCount = 15
+
+    init(from decoder: any Decoder) throws {
+        if let marker = try? decoder.singleValueContainer().decode(Int.self) {
+            guard marker == 0 else {
+                throw DecodingError.dataCorrupted(
+                    .init(
+                        codingPath: decoder.codingPath,
+                        debugDescription: "a node row is \(marker), not 0 or an object"))
+            }
+            fields = []
+            return
+        }
+        let container = try decoder.container(keyedBy: NodeRow.CodingKeys.self)
+        fields = try container.decode([Int64?].self, forKey: .n)
+        guard !fields.isEmpty, fields.count <= CompactNodeRow.fieldCount else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .n, in: container,
+                debugDescription:
+                    "a node row has \(fields.count) fields, not 1 to \(CompactNodeRow.fieldCount)")
+        }
+        error = try container.decodeIfPresent(StepError.self, forKey: .error)
+        outputs = try container.decodeIfPresent(Value.self, forKey: .outputs)
+        inputs = try container.decodeIfPresent(Value.self, forKey: .inputs)
+    }
+
+    /// The row with its times made whole from `startedAt`, the instance's start.
+    func nodeRow(startedAt: Microseconds) throws -> NodeRow {
+        guard !fields.isEmpty else { return .untouched }
+        var row = NodeRow.untouched
+        let code = try number(0)
+        guard let status = StepStatus(rowCode: Int(code)) else {
+            throw SnapshotError("a node row's status is \(code), which this Choreo does not know")
+        }
+        row.status = status.rawValue
+        row.outcome = try flag(1) ? Outcome.partial.rawValue : Outcome.success.rawValue
+        row.attempts = try narrow(2, default: 0)
+        row.outputsInContext = try flag(3)
+        row.startedAt = try time(4, from: startedAt)
+        row.endedAt = try time(5, from: startedAt)
+        row.offeredAt = try time(6, from: startedAt)
+        row.claimedAt = try time(7, from: startedAt)
+        row.task = try narrow(8, default: 0)
+        row.cursor = try narrow(9, default: 0)
+        row.pending = try narrow(10, default: 0)
+        row.succeeded = try narrow(11, default: 0)
+        row.branch = try narrow(12, default: -1)
+        row.escalated = try flag(13)
+        row.timer = try narrow(14, default: 0)
+        row.error = error
+        row.outputs = outputs
+        row.inputs = inputs
+        return row
+    }
+
+    /// Field `index`, which must be a number.
+    private func number(_ index: Int) throws -> Int64 {
+        guard let value = fields[index] else {
+            throw SnapshotError("a node row's field \(index + 1) is null, not a number")
+        }
+        return value
+    }
+
+    /// Field `index` as a `T`, or `initial` when the row stops before it.
+    private func narrow<T: FixedWidthInteger>(_ index: Int, default initial: T)
+        throws -> T
+    {
+        guard index < fields.count else { return initial }
+        let value = try number(index)
+        guard let narrowed = T(exactly: value) else {
+            throw SnapshotError("a node row's field \(index + 1) is \(value), out of range")
+        }
+        return narrowed
+    }
+
+    /// Field `index`, 0 or 1, as a flag; `false` when the row stops before it.
+    private func flag(_ index: Int) throws -> Bool {
+        let value: Int8 = try narrow(index, default: 0)
+        guard value == 0 || value == 1 else {
+            throw SnapshotError("a node row's flag is \(value), not 0 or 1")
+        }
+        return value == 1
+    }
+
+    /// Field `index`, microseconds after `start` or null, as a time (-1 for none).
+    private func time(_ index: Int, from start: Microseconds) throws
+        -> Microseconds
+    {
+        guard index < fields.count, let offset = fields[index] else { return -1 }
+        return start &+ offset
     }
 }

@@ -6,7 +6,7 @@ enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
-    static let version = 9
+    static let version = 10
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -57,6 +57,14 @@ enum Schema {
             // column), which an older Choreo would read as an instance without nodes.
             // Older snapshots, with every node whole, still load.
             try db.execute(sql: "PRAGMA user_version = 9")
+        }
+        migrator.registerMigration("v10") { db in
+            // The layout is v8's; the version marks `state` snapshots whose node rows are
+            // `rows` (`CompactNodeRow`: statuses as numbers, times from the instance's start,
+            // fields at their initial value at the end left out), which an older Choreo
+            // would read as an instance without nodes. Older snapshots (`nodeRows`, or
+            // every node whole) still load.
+            try db.execute(sql: "PRAGMA user_version = 10")
         }
         return migrator
     }

@@ -2,8 +2,8 @@ import ChoreoEngine
 
 /// The `state` column, written without an `Encoder`: an instance's snapshot (history left
 /// out) as `InstanceSnapshot`'s `Codable` conformance gives it, but for its nodes, which
-/// `nodeRows` lists in a compact form (`NodeRow`; since schema v9). A load turns them back
-/// into `NodeState`s (`NodeRow.nodes`).
+/// `rows` lists in a compact form (`NodeRow`; since schema v10, `nodeRows` in v9). A load
+/// turns them back into `NodeState`s (`NodeRow.nodes`).
 ///
 /// A node's row is its fields in a fixed order, without their names, and without its
 /// outputs when the `context` column holds them (every step's do): written at every write
@@ -39,7 +39,7 @@ extension JSONWriter {
             appendRaw(#","endedAt":"#)
             writeInteger(endedAt)
         }
-        appendRaw(#","nodes":[],"nodeRows":["#)
+        appendRaw(#","nodes":[],"rows":["#)
         cache.fit(nodeCount: instance.nodes.count)
         var deferred: [(node: Int, context: OfferContext)] = []
         let defers = instance.program.defersInputs
@@ -59,8 +59,8 @@ extension JSONWriter {
                     isDeferred = true
                 }
                 writeNodeRow(
-                    nodes[index], index: index, outputsInContext: index < steps,
-                    deferred: isDeferred, cache: &cache)
+                    nodes[index], index: index, startedAt: instance.startedAt,
+                    outputsInContext: index < steps, deferred: isDeferred, cache: &cache)
             }
         }
         appendRaw(#"],"history":[],"openTasks":"#)
@@ -88,35 +88,38 @@ extension JSONWriter {
     }
 
     /// A node's row: `0` for a node as the engine makes it (most nodes of an instance
-    /// that has just started), else `{"n":[…]` with its fields in `NodeRow`'s order, then
-    /// its error, its outputs when the context does not hold them, its inputs as kept for
-    /// the attempt unless they are `deferred`, and `}`.
+    /// that has just started), else `{"n":[…]` with its fields in `NodeRow`'s order (since
+    /// schema v10), those at their initial value at the end left out, then its error, its
+    /// outputs when the context does not hold them, its inputs as kept for the attempt
+    /// unless they are `deferred`, and `}`. Times are written from `startedAt`, the
+    /// instance's start.
     func writeNodeRow(
-        _ node: borrowing NodeState, index: Int, outputsInContext: Bool, deferred: Bool,
-        cache: inout WrittenNodes
+        _ node: borrowing NodeState, index: Int, startedAt: Microseconds,
+        outputsInContext: Bool, deferred: Bool, cache: inout WrittenNodes
     ) {
         if node.isUntouched {
             cache.inputs[index] = nil
             return append(UInt8(ascii: "0"))
         }
+        let outputsFlag = node.outputs != nil && outputsInContext
+        let fields = node.changedFieldCount(outputsInContext: outputsFlag)
         appendRaw(#"{"n":["#)
-        appendRaw(node.status.quotedRawValue)
-        append(UInt8(ascii: ","))
-        appendRaw(node.outcome.quotedRawValue)
+        writeInteger(node.status.rowCode)
         // Spelled out, not looped over an array of them: the array would be allocated.
-        writeElement(node.attempts)
-        writeElement(node.startedAt)
-        writeElement(node.offeredAt)
-        writeElement(node.claimedAt)
-        writeElement(node.endedAt)
-        writeElement(node.task)
-        writeElement(node.cursor)
-        writeElement(node.pending)
-        writeElement(node.succeeded)
-        writeElement(node.branch)
-        writeElement(node.escalated ? 1 : 0)
-        writeElement(node.timer)
-        writeElement(node.outputs != nil && outputsInContext ? 1 : 0)
+        if fields > 1 { writeElement(node.outcome == .partial ? 1 : 0) }
+        if fields > 2 { writeElement(node.attempts) }
+        if fields > 3 { writeElement(outputsFlag ? 1 : 0) }
+        if fields > 4 { writeTime(node.startedAt, from: startedAt) }
+        if fields > 5 { writeTime(node.endedAt, from: startedAt) }
+        if fields > 6 { writeTime(node.offeredAt, from: startedAt) }
+        if fields > 7 { writeTime(node.claimedAt, from: startedAt) }
+        if fields > 8 { writeElement(node.task) }
+        if fields > 9 { writeElement(node.cursor) }
+        if fields > 10 { writeElement(node.pending) }
+        if fields > 11 { writeElement(node.succeeded) }
+        if fields > 12 { writeElement(node.branch) }
+        if fields > 13 { writeElement(node.escalated ? 1 : 0) }
+        if fields > 14 { writeElement(node.timer) }
         append(UInt8(ascii: "]"))
         if let error = node.error {
             appendRaw(#","error":"#)
@@ -135,6 +138,21 @@ extension JSONWriter {
             write(value: inputs)
         }
         append(UInt8(ascii: "}"))
+    }
+
+    /// `,` and a node's time as microseconds after the instance's start (`null` for a time
+    /// not set): a few digits where the time itself has sixteen, whole seconds as
+    /// `<seconds>e6` (JSON's exponent, which `JSONDecoder` reads back as the integer), as
+    /// a simulation's times mostly are. Wrapping, so that every time comes back exactly
+    /// (`CompactNodeRow.time`), even one before the start.
+    @inline(__always)
+    private func writeTime(_ time: Microseconds, from start: Microseconds) {
+        guard time != -1 else { return appendRaw(",null") }
+        let offset = time &- start
+        let (seconds, fraction) = offset.quotientAndRemainder(dividingBy: 1_000_000)
+        guard fraction == 0, seconds != 0 else { return writeElement(offset) }
+        writeElement(seconds)
+        appendRaw("e6")
     }
 
     /// `,` and `number`: a list's element after its first.
@@ -220,6 +238,7 @@ struct WrittenNodes {
 extension NodeState {
     /// Whether the node is as the engine makes it, before its step begins: every field at
     /// its initial value (`NodeRow.untouched` on reading).
+    @inline(__always)
     var isUntouched: Bool {
         status == .waiting && attempts == 0 && startedAt == -1 && offeredAt == -1
             && claimedAt == -1 && endedAt == -1 && task == 0 && cursor == 0 && pending == 0
@@ -228,10 +247,59 @@ extension NodeState {
     }
 }
 
+extension NodeState {
+    /// How many of a node row's fields (`NodeRow`'s order, `outputsInContext` the fourth)
+    /// are written: up to the last one that is not at its initial value, and at least the
+    /// status.
+    @inline(__always)
+    func changedFieldCount(outputsInContext: Bool) -> Int {
+        if timer != 0 { return 15 }
+        if escalated { return 14 }
+        if branch != -1 { return 13 }
+        if succeeded != 0 { return 12 }
+        if pending != 0 { return 11 }
+        if cursor != 0 { return 10 }
+        if task != 0 { return 9 }
+        if claimedAt != -1 { return 8 }
+        if offeredAt != -1 { return 7 }
+        if endedAt != -1 { return 6 }
+        if startedAt != -1 { return 5 }
+        if outputsInContext { return 4 }
+        if attempts != 0 { return 3 }
+        if outcome != .success { return 2 }
+        return 1
+    }
+}
+
 extension StepStatus {
-    /// `rawValue` as JSON text, in double quotes: a snapshot writes one per node and the
-    /// context one per step, and a constant is copied where a `String` is made and
-    /// checked for escapes.
+    /// The status's number in a node row (since schema v10): fixed here, whatever order
+    /// the cases are declared in.
+    var rowCode: Int {
+        switch self {
+        case .waiting: 0
+        case .offered: 1
+        case .claimed: 2
+        case .running: 3
+        case .completed: 4
+        case .partial: 5
+        case .failed: 6
+        case .skipped: 7
+        case .rejected: 8
+        case .timedOut: 9
+        case .cancelled: 10
+        }
+    }
+
+    /// The status whose `rowCode` is `code`, if any.
+    init?(rowCode code: Int) {
+        guard let status = StepStatus.allCases.first(where: { $0.rowCode == code }) else {
+            return nil
+        }
+        self = status
+    }
+
+    /// `rawValue` as JSON text, in double quotes: the context writes one per step, and a
+    /// constant is copied where a `String` is made and checked for escapes.
     var quotedRawValue: StaticString {
         switch self {
         case .waiting: #""waiting""#
@@ -245,16 +313,6 @@ extension StepStatus {
         case .rejected: #""rejected""#
         case .timedOut: #""timed_out""#
         case .cancelled: #""cancelled""#
-        }
-    }
-}
-
-extension Outcome {
-    /// `rawValue` as JSON text, in double quotes.
-    var quotedRawValue: StaticString {
-        switch self {
-        case .success: #""success""#
-        case .partial: #""partial""#
         }
     }
 }

@@ -192,3 +192,29 @@ private func savedReferenceRun() throws -> (instance: InstanceState, path: Strin
     try store.save(memory)
     return (memory.allInstances[0], path)
 }
+
+/// Node names quoted once are the text `writeString` gives each name, for every node of
+/// the program (steps, the body, the compensation sequence) and past it, one of them with
+/// a quote to escape; a writer asked for another program's names makes that program's.
+@Test func quotedNodeNamesAreTheWrittenNames() throws {
+    var definition = seedProgram.definition
+    definition.name = "renamed \"workflow\""
+    definition.steps[0].id = "step \"zero\""
+    let renamed = WorkflowProgram(definition)
+    let writer = JSONWriter()
+    let reference = JSONWriter()
+    for program in [seedProgram, renamed, seedProgram] {
+        let names = writer.quotedNames(of: program)
+        #expect(names.program === program)
+        for node in 0...program.definition.steps.count + 3 {
+            writer.reset()
+            names.write(node, to: writer)
+            reference.reset()
+            reference.writeString(program.name(of: node))
+            #expect(writer.bytes == reference.bytes, "node \(node)")
+        }
+    }
+    writer.reset()
+    writer.quotedNames(of: renamed).write(0, to: writer)
+    #expect(String(decoding: writer.bytes, as: UTF8.self) == #""step \"zero\"""#)
+}

@@ -9,7 +9,7 @@ import Testing
 /// stopped halfway, or with the seed's `final_report` offered (its inputs, which read the
 /// history, stored whole in the older snapshot).
 @Test(
-    arguments: ["v2", "v3", "v4", "v5", "v6", "v7", "v8"],
+    arguments: ["v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"],
     [seedScript.count / 2, seedScript.count - 2])
 func anOlderDatabaseOpensMigratedAndTheRunGoesOn(version: String, half: Int) throws {
     let clock = ManualClock(now: seedStart)
@@ -100,7 +100,7 @@ func olderDatabase(
                     ])
             }
             // From v6 on, the state is the current store's (deferred inputs as their context)
-            // with its nodes whole.
+            // with its nodes whole, or in v9 its nodes as v9's rows.
             guard version < "v6" else {
                 let row = try #require(
                     try Row.fetchOne(
@@ -109,7 +109,10 @@ func olderDatabase(
                 try db.execute(
                     sql: "UPDATE workflow_instances SET state = ? WHERE id = ?",
                     arguments: [
-                        try wholeNodesState(row["state"], context: row["context"]), snapshot.id,
+                        version == "v9"
+                            ? try version9RowsState(row["state"], context: row["context"])
+                            : try wholeNodesState(row["state"], context: row["context"]),
+                        snapshot.id,
                     ])
                 continue
             }
@@ -129,13 +132,53 @@ func wholeNodesState(_ state: String, context: String) throws -> String {
     var stored = try JSONDecoder().decode(StoredSnapshot.self, from: Data(state.utf8))
     try stored.restoreNodes(context: context, program: seedProgram, decoder: JSONDecoder())
     let nodes = String(decoding: try JSONEncoder().encode(stored.snapshot.nodes), as: UTF8.self)
-    let rows = try #require(state.range(of: #""nodes":[],"nodeRows":["#))
+    let rows = try #require(state.range(of: #""nodes":[],"rows":["#))
     let after = try #require(state.range(of: #"],"history":[],"openTasks":"#))
     let whole =
         state[..<rows.lowerBound] + #""nodes":"# + nodes + #","history":[],"openTasks":"#
         + state[after.upperBound...]
     #expect(!whole.contains("nodeRows"))
     return whole
+}
+
+/// A current `state` column with its nodes as schema v9 wrote them: `nodeRows`, each
+/// node's every field in v9's order, statuses as text, times whole, a step's outputs left
+/// to the context.
+func version9RowsState(_ state: String, context: String) throws -> String {
+    var stored = try JSONDecoder().decode(StoredSnapshot.self, from: Data(state.utf8))
+    try stored.restoreNodes(context: context, program: seedProgram, decoder: JSONDecoder())
+    func json(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+    var rows: [String] = []
+    for (index, node) in stored.snapshot.nodes.enumerated() {
+        if node.isUntouched {
+            rows.append("0")
+            continue
+        }
+        let inContext = node.outputs != nil && index < seedProgram.stepCount
+        let numbers: [Int64] = [
+            Int64(node.attempts), node.startedAt, node.offeredAt, node.claimedAt,
+            node.endedAt, Int64(node.task), Int64(node.cursor), Int64(node.pending),
+            Int64(node.succeeded), Int64(node.branch), node.escalated ? 1 : 0,
+            Int64(node.timer), inContext ? 1 : 0,
+        ]
+        var row =
+            #"{"n":["# + (try json(node.status.rawValue)) + ","
+            + (try json(node.outcome.rawValue)) + ","
+            + numbers.map(String.init).joined(separator: ",") + "]"
+        if let error = node.error { row += #","error":"# + (try json(error)) }
+        if !inContext, let outputs = node.outputs { row += #","outputs":"# + (try json(outputs)) }
+        if let inputs = node.inputs { row += #","inputs":"# + (try json(inputs)) }
+        rows.append(row + "}")
+    }
+    let start = try #require(state.range(of: #""nodes":[],"rows":["#))
+    let after = try #require(state.range(of: #"],"history":[],"openTasks":"#))
+    let version9 =
+        state[..<start.lowerBound] + #""nodes":[],"nodeRows":["# + rows.joined(separator: ",")
+        + #"],"history":[],"openTasks":"# + state[after.upperBound...]
+    #expect(version9.contains("1737540000000000") || !version9.contains(#""n":["#))
+    return version9
 }
 
 /// A `workflow_event_batches.events` array of `history` as schema v5 to v7 wrote it, each

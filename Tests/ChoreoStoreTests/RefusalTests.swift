@@ -45,7 +45,7 @@ private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath
     #expect {
         _ = try SQLiteStore(path: path)
     } throws: { error in
-        (error as? SQLiteStoreError) == .newerSchema(path: path, found: 99, supported: 9)
+        (error as? SQLiteStoreError) == .newerSchema(path: path, found: 99, supported: 10)
     }
 }
 

@@ -21,7 +21,7 @@ import Testing
     #expect(plan.contains { $0.contains("USING INDEX workflow_team_tasks_open") }, "\(plan)")
     #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
-    #expect(version == 9)
+    #expect(version == 10)
 }
 
 /// A task row's `id` is derived from its number, and its kind and status are checked.

@@ -36,6 +36,7 @@ import Testing
         reference.write(value: InstanceContext.value(instance))
         #expect(context.bytes == reference.bytes, "\(move)")
 
+        #expect(!String(decoding: state.bytes, as: UTF8.self).contains("nodeRows"))
         var stored = try JSONDecoder().decode(StoredSnapshot.self, from: Data(state.bytes))
         let rows = try #require(stored.nodeRows)
         #expect(stored.snapshot.nodes.isEmpty && rows.count == instance.nodes.count)
@@ -60,8 +61,9 @@ import Testing
 
 /// Node rows hold every field a node can have: a node with an error, escalated, with a
 /// timer, a branch, inputs and outputs comes back equal, its outputs read from the context
-/// or, for a node the context does not list (one past the program's steps), from its row;
-/// a node as the engine makes it is `0`, and comes back equal too.
+/// or, for a node the context does not list (one past the program's steps), from its row,
+/// its times (here before the instance's start) counted from the start; a node as the
+/// engine makes it is `0`, and comes back equal too.
 @Test func nodeRowsRestoreEveryField() throws {
     let engine = Engine(clock: ManualClock(now: seedStart), store: InMemoryStore())
     engine.register(seedProgram)
@@ -80,16 +82,23 @@ import Testing
     var cache = WrittenNodes()
     cache.fit(nodeCount: 2)
     writer.append(UInt8(ascii: "["))
-    writer.writeNodeRow(node, index: 0, outputsInContext: true, deferred: false, cache: &cache)
+    writer.writeNodeRow(
+        node, index: 0, startedAt: seedStart, outputsInContext: true, deferred: false,
+        cache: &cache)
     writer.append(UInt8(ascii: ","))
-    writer.writeNodeRow(node, index: 1, outputsInContext: false, deferred: false, cache: &cache)
+    writer.writeNodeRow(
+        node, index: 1, startedAt: seedStart, outputsInContext: false, deferred: false,
+        cache: &cache)
     writer.append(UInt8(ascii: ","))
     let untouchedAt = writer.count
     writer.writeNodeRow(
-        untouched, index: 0, outputsInContext: true, deferred: false, cache: &cache)
+        untouched, index: 0, startedAt: seedStart, outputsInContext: true, deferred: false,
+        cache: &cache)
     #expect(writer.count == untouchedAt + 1)
     writer.append(UInt8(ascii: "]"))
-    let rows = try JSONDecoder().decode([NodeRow].self, from: Data(writer.bytes))
+    let compact = try JSONDecoder().decode([CompactNodeRow].self, from: Data(writer.bytes))
+    #expect(compact.map(\.fields.count) == [15, 15, 0])
+    let rows = try compact.map { try $0.nodeRow(startedAt: seedStart) }
     #expect(rows.map(\.outputsInContext) == [true, false, false])
     #expect(rows[0].outputs == nil && rows[1].outputs == node.outputs)
     let stepID = seedProgram.definition.steps[0].id
@@ -104,6 +113,81 @@ import Testing
     #expect(throws: SnapshotError.self) {
         try NodeRow.nodes(
             [rows[0]], context: #"{"steps":{}}"#, program: seedProgram, decoder: JSONDecoder())
+    }
+}
+
+/// A node row stops after its last field that is not at its initial value, and its times
+/// count from the instance's start, whole seconds with an exponent, `null` when not set:
+/// a skipped step is its status alone, a completed task a few short numbers; each comes
+/// back equal, times with a fraction of a second or before the start too.
+@Test func nodeRowsLeaveOutInitialFieldsAndCountTimesFromTheStart() throws {
+    func makeNode(_ status: String, attempts: Int, times: [Int64]) throws -> NodeState {
+        let text = """
+            {"status":"\(status)","attempts":\(attempts),"startedAt":\(times[0]),\
+            "offeredAt":\(times[1]),"claimedAt":\(times[2]),"endedAt":\(times[3]),"task":0,\
+            "cursor":0,"pending":0,"succeeded":0,"branch":-1,"escalated":false,"timer":0,\
+            "outcome":"success"}
+            """
+        return try JSONDecoder().decode(NodeState.self, from: Data(text.utf8))
+    }
+    let skipped = try makeNode("skipped", attempts: 0, times: [-1, -1, -1, -1])
+    let completed = try makeNode(
+        "completed", attempts: 1,
+        times: [seedStart, seedStart, seedStart + 1_000_000, seedStart + 12_000_000])
+    let fractions = try makeNode(
+        "claimed", attempts: 2,
+        times: [seedStart - 3_000_000, seedStart + 1_500_000, seedStart + 1_000_001, -1])
+    #expect(try makeNode("waiting", attempts: 0, times: [-1, -1, -1, -1]).isUntouched)
+    let writer = JSONWriter()
+    var cache = WrittenNodes()
+    cache.fit(nodeCount: 1)
+    for (node, text) in [
+        (skipped, #"{"n":[7]}"#), (completed, #"{"n":[4,0,1,0,0,12e6,0,1e6]}"#),
+        (fractions, #"{"n":[2,0,2,0,-3e6,null,1500000,1000001]}"#),
+    ] {
+        writer.reset()
+        writer.writeNodeRow(
+            node, index: 0, startedAt: seedStart, outputsInContext: true, deferred: true,
+            cache: &cache)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == text)
+        let row = try JSONDecoder().decode(CompactNodeRow.self, from: Data(writer.bytes))
+        let restored = try NodeRow.nodes(
+            [row.nodeRow(startedAt: seedStart)], context: "{}", program: seedProgram,
+            decoder: JSONDecoder())
+        #expect(restored == [node])
+    }
+}
+
+/// Every step status has its own number in a node row, and the number gives it back.
+@Test func everyStepStatusHasItsOwnRowCode() {
+    let codes = StepStatus.allCases.map(\.rowCode)
+    #expect(Set(codes).count == StepStatus.allCases.count)
+    for status in StepStatus.allCases {
+        #expect(StepStatus(rowCode: status.rowCode) == status)
+    }
+    #expect(StepStatus(rowCode: codes.max()! + 1) == nil)
+}
+
+/// A node row this Choreo cannot read (a status number it does not know, a flag that is
+/// not 0 or 1, a null where a count goes, too many fields) is refused with a message that
+/// says what is wrong, not read as something else.
+@Test func aNodeRowThatDoesNotFitIsRefused() throws {
+    for (text, message) in [
+        (#"{"n":[99]}"#, "status is 99"), (#"{"n":[4,2]}"#, "flag is 2"),
+        (#"{"n":[4,0,null]}"#, "field 3 is null"),
+        (#"{"n":[4,0,1,1,0,0,0,0,0,0,0,0,-1,0,0,0]}"#, "16 fields"),
+        (#"{"n":[4,0,3000000000]}"#, "out of range"), ("1", "not 0 or an object"),
+    ] {
+        var refusal = ""
+        do {
+            let row = try JSONDecoder().decode(CompactNodeRow.self, from: Data(text.utf8))
+            _ = try row.nodeRow(startedAt: seedStart)
+        } catch let error as SnapshotError {
+            refusal = error.message
+        } catch {
+            refusal = "\(error)"
+        }
+        #expect(refusal.contains(message), "\(text): \(refusal)")
     }
 }
 
