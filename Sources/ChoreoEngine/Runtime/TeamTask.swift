@@ -28,7 +28,7 @@ public struct TeamTask: Sendable, Hashable, Codable {
     /// value this large), retaining and releasing its every field, about 300 instructions
     /// an offer. The other initializers are in an extension, so that the memberwise one
     /// exists.
-    static func pending(_ number: Int, offer: __owned TaskOffer) -> TeamTask {
+    static func pending(_ number: Int, offer: consuming TaskOffer) -> TeamTask {
         TeamTask(
             number: number, offer: offer, status: .pending, claimedBy: nil, claimedAt: nil,
             endedAt: nil, output: nil)

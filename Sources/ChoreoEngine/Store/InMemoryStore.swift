@@ -62,8 +62,8 @@ public final class InMemoryStore: Store {
         tasks[task.number] = task
     }
 
-    public func insertTask(_ number: Int, offer: __owned TaskOffer) {
-        if let recorder { recorder.insertTask(number, offer: offer) }
+    public func insertTask(_ number: Int, offer: consuming TaskOffer) {
+        if let recorder { recorder.insertTask(number, offer: copy offer) }
         tasks.insert(.pending(number, offer: offer), forKey: number)
     }
 

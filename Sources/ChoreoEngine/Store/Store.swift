@@ -23,7 +23,7 @@ public protocol Store: AnyObject {
     /// New pending task `number`, offered with `offer`: how the engine hands a task over.
     /// The offer moves into the store, where a whole task, passed through the protocol,
     /// was copied and the original dropped. By default, `insert(_:)` of the task.
-    func insertTask(_ number: Int, offer: __owned TaskOffer)
+    func insertTask(_ number: Int, offer: consuming TaskOffer)
     func task(_ number: Int) -> TeamTask?
     /// What commands and drivers check of task `number` before acting on it, read without
     /// copying the task (a copy retains its every field); `nil` when there is no such task.
@@ -41,7 +41,7 @@ public protocol Store: AnyObject {
 }
 
 extension Store {
-    public func insertTask(_ number: Int, offer: __owned TaskOffer) {
+    public func insertTask(_ number: Int, offer: consuming TaskOffer) {
         insert(.pending(number, offer: offer))
     }
 
