@@ -21,8 +21,9 @@ public protocol Store: AnyObject {
     /// A new task, handed over: the store keeps this copy.
     func insert(_ task: consuming TeamTask)
     /// New pending task `number`, offered with `offer`: how the engine hands a task over.
-    /// The offer moves into the store, where a whole task, passed through the protocol,
-    /// was copied and the original dropped. By default, `insert(_:)` of the task.
+    /// The offer, smaller than the task, moves through the protocol without a copy (a
+    /// whole task was copied on its way and the original dropped). By default, `insert(_:)`
+    /// of the task.
     func insertTask(_ number: Int, offer: consuming TaskOffer)
     func task(_ number: Int) -> TeamTask?
     /// What commands and drivers check of task `number` before acting on it, read without

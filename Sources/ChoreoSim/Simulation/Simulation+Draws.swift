@@ -18,14 +18,14 @@ extension Simulation {
                 ?? "\(failure.errorType) in simulated \(store.task(task.number)?.action ?? "work")"
             return (.fail(errorType: failure.errorType, message: message), busy)
         }
-        return (.complete(.object(drawnOutputs(plan, step: step, team: team)), plan.outcome), busy)
+        return (.complete(.object(drawnReport(plan, step: step, team: team)), plan.outcome), busy)
     }
 
     /// The plan's output object with its fields drawn, in `drawnOutputs` order (constant
     /// fields take no draw, so every stream keeps its order). The draws go in by
     /// `mapValues` over the template: the same table layout, no key hashed. Without a
     /// drawn field, the template itself.
-    private func drawnOutputs(_ plan: WorkPlan, step: Int, team: SimulatedTeam)
+    private func drawnReport(_ plan: WorkPlan, step: Int, team: SimulatedTeam)
         -> [String: Value]
     {
         let fields = plan.drawnOutputs
