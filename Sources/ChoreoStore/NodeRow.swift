@@ -72,13 +72,7 @@ extension NodeRow: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        if let marker = try? decoder.singleValueContainer().decode(Int.self) {
-            guard marker == 0 else {
-                throw DecodingError.dataCorrupted(
-                    .init(
-                        codingPath: decoder.codingPath,
-                        debugDescription: "a node row is \(marker), not 0 or an object"))
-            }
+        if try isUntouchedMarker(decoder) {
             self = .untouched
             return
         }
@@ -214,13 +208,7 @@ struct CompactNodeRow: Decodable {
     static let fieldCount = 15
 
     init(from decoder: any Decoder) throws {
-        if let marker = try? decoder.singleValueContainer().decode(Int.self) {
-            guard marker == 0 else {
-                throw DecodingError.dataCorrupted(
-                    .init(
-                        codingPath: decoder.codingPath,
-                        debugDescription: "a node row is \(marker), not 0 or an object"))
-            }
+        if try isUntouchedMarker(decoder) {
             fields = []
             return
         }
@@ -302,4 +290,19 @@ struct CompactNodeRow: Decodable {
         guard index < fields.count, let offset = fields[index] else { return -1 }
         return start &+ offset
     }
+}
+
+/// Whether a node row is the `0` that stands for a node as the engine makes it; any other
+/// number is refused. `false` for a row that is not a number.
+private func isUntouchedMarker(_ decoder: any Decoder) throws -> Bool {
+    guard let marker = try? decoder.singleValueContainer().decode(Int.self) else {
+        return false
+    }
+    guard marker == 0 else {
+        throw DecodingError.dataCorrupted(
+            .init(
+                codingPath: decoder.codingPath,
+                debugDescription: "a node row is \(marker), not 0 or an object"))
+    }
+    return true
 }
