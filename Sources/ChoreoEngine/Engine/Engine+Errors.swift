@@ -129,21 +129,15 @@ extension Engine {
     /// The workflow's declared outputs, each from the last step (in definition order)
     /// that produced a field or alias of that name; `null` where none did.
     private func collectOutputs(_ instance: InstanceState) -> Value {
-        let sources = instance.program.outputSources
-        guard !sources.isEmpty else { return .object([:]) }
-        var result = [String: Value](minimumCapacity: sources.count)
-        for (name, steps) in sources {
-            var found: Value = .null
-            for step in steps.reversed() {
-                guard let outputs = instance.nodes[step].outputs else { continue }
-                let value = outputs[name]
-                if value != .null {
-                    found = value
-                    break
+        let nodes = instance.nodes
+        return .object(
+            instance.program.outputSources.mapValues { source in
+                for step in source.steps.reversed() {
+                    guard let outputs = nodes[step].outputs else { continue }
+                    let value = outputs[source.name]
+                    if value != .null { return value }
                 }
-            }
-            result[name] = found
-        }
-        return .object(result)
+                return .null
+            })
     }
 }

@@ -30,10 +30,12 @@ public final class WorkflowProgram: Sendable {
     /// Per node: whether it is a task whose inputs read `workflow.history`, so that they
     /// are built only when read (see `OfferedInputs`).
     public let defersInputs: [Bool]
-    /// Per declared workflow output, in declaration order: the task steps, in definition
-    /// order, that declare a field or alias of its name. The last of them that produced a
-    /// value gives the workflow's output.
-    let outputSources: [(name: String, steps: [Int])]
+    /// Per declared workflow output, by name: the name again and the task steps, in
+    /// definition order, that declare a field or alias of it. The last of them that
+    /// produced a value gives the workflow's output. Keyed as the outputs are, so that an
+    /// instance's outputs are these entries' values replaced (`mapValues`), the names
+    /// hashed once here rather than at the end of every instance.
+    let outputSources: [String: (name: String, steps: [Int])]
     /// Per node: the task step as it is offered, for task steps.
     let taskNodes: [TaskNode?]
     /// Per node: where an approval's tasks are offered, one site per approver.
@@ -102,13 +104,15 @@ public final class WorkflowProgram: Sendable {
                 expression.paths.contains { $0.path.root == .workflow(.history) }
             }
         }
-        outputSources = definition.outputs.map { name in
+        let sources = definition.outputs.map { name in
             let steps = steps.filter { step in
                 guard case .task(let task) = step.kind else { return false }
                 return task.outputs.contains { $0.field == name || $0.alias == name }
             }
-            return (name, steps.map(\.index))
+            return (name, (name: name, steps: steps.map(\.index)))
         }
+        // A name declared twice is one output, with the same steps either time.
+        outputSources = Dictionary(sources, uniquingKeysWith: { first, _ in first })
         let names = kinds.indices.map { WorkflowProgram.name(of: $0, in: definition) }
         let defersInputs = self.defersInputs
         // Every site names its team with the string `definition.teams` lists (the first of
