@@ -5,6 +5,7 @@ extension Value {
     public var interpolated: String {
         switch self {
         case .string(let text): return text
+        case .number(let number): return Value.format(number: number)
         default: return json
         }
     }
