@@ -93,6 +93,40 @@ import Testing
     #expect(rejecting.engine.tasks(team: "finance").isEmpty)
 }
 
+@Test func decisionsRecordWhatWasDecidedAndWhoApproved() throws {
+    let harness = try Harness(
+        yaml: """
+            name: decisions
+            steps:
+              - id: sign_off
+                type: approval
+                approvers: [{ team: legal }, { team: finance }]
+              - { id: after, team: alpha, action: work }
+            """)
+    let instance = try harness.start([:])
+    let legal = try harness.openTask("legal")
+    let finance = try harness.openTask("finance")
+    try harness.engine.decide(
+        task: finance.number, team: "finance", decision: .approve, comment: "in budget")
+    #expect(
+        harness.store.task(finance.number)?.output == [
+            "decision": "approve", "comment": "in budget",
+        ])
+    #expect(
+        instance.node("sign_off")?.outputs == ["decision": "approve", "approved_by": "finance"])
+    // The other approver's task was withdrawn, not decided.
+    #expect(harness.store.task(legal.number)?.status == .cancelled)
+
+    let second = try harness.start([:])
+    try harness.decide("legal", .approve)
+    #expect(second.node("sign_off")?.outputs == ["decision": "approve", "approved_by": "legal"])
+    let third = try harness.start([:])
+    let rejected = try harness.openTask("finance")
+    try harness.decide("finance", .reject)
+    #expect(harness.store.task(rejected.number)?.output == ["decision": "reject"])
+    #expect(third.node("sign_off")?.outputs == ["decision": "reject"])
+}
+
 @Test func approvalTimeoutCanApproveOrFail() throws {
     func run(_ onTimeout: String) throws -> (Harness, InstanceState) {
         let harness = try Harness(

@@ -37,9 +37,11 @@ extension Engine {
                 throw EngineError(.instanceFinished, "the instance of \(found.id) has ended")
             }
             var task = found
-            var output: [String: Value] = ["decision": .string(decision.rawValue)]
-            if let comment { output["comment"] = .string(comment) }
-            task.output = .object(output)
+            if let comment {
+                task.output = ["decision": .string(decision.rawValue), "comment": .string(comment)]
+            } else {
+                task.output = decision.output
+            }
             closeTask(instance, &task, .completed)
             if task.kind == .approval {
                 approvalDecided(instance, task, role: role, decision: decision)
@@ -71,9 +73,7 @@ extension Engine {
                 return
             }
             withdrawTasks(instance, ofStep: node)
-            instance.nodes[node].outputs = [
-                "decision": "approve", "approved_by": .string(task.team),
-            ]
+            instance.nodes[node].outputs = task.approvedOutputs
             finishNode(instance, node, .completed)
         } else {
             withdrawTasks(instance, ofStep: node)

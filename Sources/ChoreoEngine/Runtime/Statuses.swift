@@ -79,6 +79,21 @@ public enum Decision: String, Sendable, Hashable, CaseIterable, Codable {
         case .retry, .skip, .abort: return kind == .escalation
         }
     }
+
+    /// The task output of the decision made without a comment, `{"decision": …}`: made
+    /// once per decision, not a dictionary built at every decision.
+    var output: Value {
+        switch self {
+        case .approve: Decision.outputs[0]
+        case .reject: Decision.outputs[1]
+        case .retry: Decision.outputs[2]
+        case .skip: Decision.outputs[3]
+        case .abort: Decision.outputs[4]
+        }
+    }
+
+    /// `output` per decision, in declaration order.
+    private static let outputs: [Value] = allCases.map { ["decision": .string($0.rawValue)] }
 }
 
 /// Error types the engine itself raises.

@@ -92,6 +92,8 @@ extension TeamTask {
     public var inputs: Value { offer.inputs.value }
     /// The inputs as offered (built when read if they are deferred).
     var offeredInputs: OfferedInputs { offer.inputs }
+    /// For an approval: its step's outputs once this task's approver approves.
+    var approvedOutputs: Value { offer.site.approvedOutputs }
     /// When the task was offered.
     public var offeredAt: Microseconds { offer.offeredAt }
     /// When the task times out, if it does.
@@ -184,6 +186,9 @@ final class TaskSite: Sendable, Hashable {
     let team: String
     let role: String?
     let action: String
+    /// For an approval: its step's outputs once this approver approves, made once here
+    /// rather than at every approval; `null` for other sites.
+    let approvedOutputs: Value
 
     init(step: Int, stepID: String, kind: TaskKind, team: String, role: String?, action: String) {
         self.step = step
@@ -192,6 +197,8 @@ final class TaskSite: Sendable, Hashable {
         self.team = team
         self.role = role
         self.action = action
+        approvedOutputs =
+            kind == .approval ? ["decision": "approve", "approved_by": .string(team)] : .null
     }
 
     static func == (left: TaskSite, right: TaskSite) -> Bool {
