@@ -30,6 +30,26 @@ struct KeptHistory {
         ends.append(bytes.count)
     }
 
+    /// Keeps the data of the next events, at `ranges` of `text`: copied at once where they
+    /// follow each other a comma apart, as in a history row whose elements are each their
+    /// event's data alone (an append of each event's cost some 200 instructions).
+    mutating func append(_ ranges: [Range<Int>], of text: UnsafeBufferPointer<UInt8>) {
+        guard let first = ranges.first, let last = ranges.last else { return }
+        let joined = zip(ranges, ranges.dropFirst()).allSatisfy { previous, next in
+            next.lowerBound == previous.upperBound + 1
+                && text[previous.upperBound] == UInt8(ascii: ",")
+        }
+        guard joined else {
+            for range in ranges { append(UnsafeBufferPointer(rebasing: text[range])) }
+            return
+        }
+        if !ends.isEmpty { bytes.append(UInt8(ascii: ",")) }
+        let offset = bytes.count - first.lowerBound
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(rebasing: text[first.lowerBound..<last.upperBound]))
+        for range in ranges { ends.append(range.upperBound + offset) }
+    }
+
     /// Keeps the data of the next event.
     mutating func append(_ data: [UInt8]) {
         data.withUnsafeBufferPointer { append($0) }
