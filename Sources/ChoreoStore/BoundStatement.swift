@@ -78,6 +78,13 @@ struct BoundStatement {
         }
     }
 
+    /// Binds `bytes` where they are, which must stay unchanged until the run ends.
+    mutating func bind(static bytes: UnsafeBufferPointer<UInt8>) {
+        position += 1
+        _ = sqlite3_bind_text(
+            handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.staticBytes)
+    }
+
     /// Binds JSON text written before.
     mutating func bind(json bytes: ArraySlice<UInt8>) {
         bytes.withUnsafeBufferPointer { bind(text: $0) }

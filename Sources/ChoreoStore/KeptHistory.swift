@@ -35,13 +35,12 @@ struct KeptHistory {
     /// event's data alone (an append of each event's cost some 200 instructions).
     mutating func append(_ ranges: [Range<Int>], of text: UnsafeBufferPointer<UInt8>) {
         guard let first = ranges.first, let last = ranges.last else { return }
-        let joined = zip(ranges, ranges.dropFirst()).allSatisfy { previous, next in
-            next.lowerBound == previous.upperBound + 1
-                && text[previous.upperBound] == UInt8(ascii: ",")
-        }
-        guard joined else {
-            for range in ranges { append(UnsafeBufferPointer(rebasing: text[range])) }
-            return
+        for index in ranges.indices.dropFirst() {
+            let end = ranges[index - 1].upperBound
+            guard ranges[index].lowerBound == end + 1, text[end] == UInt8(ascii: ",") else {
+                for range in ranges { append(UnsafeBufferPointer(rebasing: text[range])) }
+                return
+            }
         }
         if !ends.isEmpty { bytes.append(UInt8(ascii: ",")) }
         let offset = bytes.count - first.lowerBound

@@ -158,7 +158,7 @@ extension SQLiteStore {
     /// Binds status, current step, context, end time and snapshot, in that order. The
     /// snapshot is written first: it tells the context which steps changed.
     func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
-        statement.bind(instance.status.rawValue)
+        statement.bind(constant: instance.status.rawText)
         statement.bind(instance.currentStep)
         let order = stepOrder(of: instance.program)
         snapshotJSON.reset()
