@@ -50,6 +50,9 @@ struct BoundStatement {
         bind(value)
     }
 
+    /// Inlined: called, it retained and released the string its caller already holds
+    /// (a task row binds six).
+    @inline(__always)
     mutating func bind(_ text: String?) {
         guard let text else { return bindNull() }
         // In place where the bytes are at hand (native and small strings), without a
@@ -76,6 +79,13 @@ struct BoundStatement {
             _ = sqlite3_bind_text(
                 handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.transient)
         }
+    }
+
+    /// Binds `bytes` where they are, which must stay unchanged until the run ends.
+    mutating func bind(static bytes: UnsafeBufferPointer<UInt8>) {
+        position += 1
+        _ = sqlite3_bind_text(
+            handle, position, bytes.baseAddress, Int32(bytes.count), BoundStatement.staticBytes)
     }
 
     /// Binds JSON text written before.

@@ -11,9 +11,12 @@ import ChoreoEngine
 extension JSONWriter {
     /// Appends the event's `data` object: `time` (ISO 8601), `event`, `step` (id) and its
     /// details, keys in sorted order.
-    func writeData(of event: HistoryEvent, program: WorkflowProgram) {
+    ///
+    /// The event is taken (`consuming`), so that its details are moved out of it: matched
+    /// on a borrowed event, they were copied, the whole event with them.
+    func writeData(of event: consuming HistoryEvent, program: WorkflowProgram) {
         var object = SortedObjectWriter(writer: self, event: event, program: program)
-        switch event.kind {
+        switch (consume event).kind {
         case .workflowStarted, .containerStarted:
             object.common()
         case .taskOffered(_, let task, let team, let attempt):
@@ -128,50 +131,65 @@ extension JSONWriter {
 
 /// The members of one `data` object, written in the order the caller gives (sorted);
 /// `event`, `step` and `time` are the members every event has.
+///
+/// It holds those three, not the event: a copy of the event (a retain of each of its
+/// references, and their releases when dropped) cost some 300 instructions an event. Its
+/// methods are inlined, and with them each member's closure: called, each paid a call and
+/// its closure's.
 private struct SortedObjectWriter {
     let writer: JSONWriter
-    let event: HistoryEvent
-    let program: WorkflowProgram
+    private let eventName: StaticString
+    private let eventStep: Int?
+    private let eventTime: Microseconds
+    private let program: WorkflowProgram
     private var count = 0
 
-    init(writer: JSONWriter, event: HistoryEvent, program: WorkflowProgram) {
+    init(writer: JSONWriter, event: borrowing HistoryEvent, program: WorkflowProgram) {
         self.writer = writer
-        self.event = event
+        eventName = event.quotedName
+        eventStep = event.step
+        eventTime = event.time
         self.program = program
         writer.append(UInt8(ascii: "{"))
     }
 
+    @inline(__always)
     mutating func member(_ key: StaticString, _ value: () -> Void) {
         writer.writeKey(key, counting: &count)
         value()
     }
 
+    @inline(__always)
     mutating func name() {
         let writer = writer
-        let name = event.quotedName
+        let name = eventName
         member("event") { writer.appendRaw(name) }
     }
 
     /// `step`, when the event is about one.
+    @inline(__always)
     mutating func step() {
-        guard let step = event.step else { return }
+        guard let step = eventStep else { return }
         let writer = writer
         let names = writer.quotedNames(of: program)
         member("step") { names.write(step, to: writer) }
     }
 
+    @inline(__always)
     mutating func time() {
         let writer = writer
-        let time = event.time
+        let time = eventTime
         member("time") { writer.writeISOTime(time) }
     }
 
+    @inline(__always)
     mutating func stepAndTime() {
         step()
         time()
     }
 
     /// `event`, `step`, then `key` (which sorts between `step` and `time`), without `time`.
+    @inline(__always)
     mutating func common(then key: StaticString, _ value: () -> Void) {
         name()
         step()
@@ -179,6 +197,7 @@ private struct SortedObjectWriter {
     }
 
     /// `event`, `step` and `time`.
+    @inline(__always)
     mutating func common() {
         name()
         stepAndTime()
@@ -194,7 +213,9 @@ extension JSONWriter {
     /// (`StoredEventRule`), the whole element with its record. Returns where the `data`
     /// object is in the text.
     @discardableResult
-    func writeEventElement(_ event: HistoryEvent, program: WorkflowProgram) -> Range<Int> {
+    func writeEventElement(_ event: consuming HistoryEvent, program: WorkflowProgram)
+        -> Range<Int>
+    {
         guard StoredEventRule.needsRecord(event, program: program) else {
             let start = count
             writeData(of: event, program: program)
@@ -218,7 +239,7 @@ extension JSONWriter {
         writeOptional(event.step.map { program.name(of: $0) })
         appendRaw(#","data":"#)
         let start = count
-        writeData(of: event, program: program)
+        writeData(of: copy event, program: program)
         let data = start..<count
         if record {
             appendRaw(#","record":"#)

@@ -139,14 +139,22 @@ final class JSONWriter {
         append(UInt8(ascii: "]"))
     }
 
-    /// `"key":`, after a comma unless it is the object's first member; counts it.
+    /// `"key":`, after a comma unless it is the object's first member; counts it. Room is
+    /// made once for all of it (a history event's data has four or five members).
     @inline(__always)
     func writeKey(_ key: StaticString, counting members: inout Int) {
-        if members > 0 { append(UInt8(ascii: ",")) }
+        let length = key.utf8CodeUnitCount
+        reserve(length + 4)
+        if members > 0 {
+            buffer[count] = UInt8(ascii: ",")
+            count += 1
+        }
         members += 1
-        append(UInt8(ascii: "\""))
-        appendRaw(key)
-        appendRaw(#"":"#)
+        buffer[count] = UInt8(ascii: "\"")
+        (buffer + count + 1).initialize(from: key.utf8Start, count: length)
+        buffer[count + 1 + length] = UInt8(ascii: "\"")
+        buffer[count + 2 + length] = UInt8(ascii: ":")
+        count += length + 3
     }
 
     // MARK: Values

@@ -30,6 +30,25 @@ struct KeptHistory {
         ends.append(bytes.count)
     }
 
+    /// Keeps the data of the next events, at `ranges` of `text`: copied at once where they
+    /// follow each other a comma apart, as in a history row whose elements are each their
+    /// event's data alone (an append of each event's cost some 200 instructions).
+    mutating func append(_ ranges: [Range<Int>], of text: UnsafeBufferPointer<UInt8>) {
+        guard let first = ranges.first, let last = ranges.last else { return }
+        for index in ranges.indices.dropFirst() {
+            let end = ranges[index - 1].upperBound
+            guard ranges[index].lowerBound == end + 1, text[end] == UInt8(ascii: ",") else {
+                for range in ranges { append(UnsafeBufferPointer(rebasing: text[range])) }
+                return
+            }
+        }
+        if !ends.isEmpty { bytes.append(UInt8(ascii: ",")) }
+        let offset = bytes.count - first.lowerBound
+        bytes.append(
+            contentsOf: UnsafeBufferPointer(rebasing: text[first.lowerBound..<last.upperBound]))
+        for range in ranges { ends.append(range.upperBound + offset) }
+    }
+
     /// Keeps the data of the next event.
     mutating func append(_ data: [UInt8]) {
         data.withUnsafeBufferPointer { append($0) }

@@ -21,11 +21,15 @@ extension SQLiteStore {
         var kept = keptHistory.removeValue(forKey: instance.serial)
         let keptBefore = kept?.byteCount ?? 0
         if kept?.count != written { kept = nil }
+        // Where each event's data is in the text, kept after the loop at once.
+        var data: [Range<Int>] = []
+        if kept != nil { data.reserveCapacity(instance.history.count - written) }
         for seq in written..<instance.history.count {
             if seq > written { json.append(UInt8(ascii: ",")) }
-            let data = json.writeEventElement(instance.history[seq], program: instance.program)
-            kept?.append(UnsafeBufferPointer(rebasing: json.text[data]))
+            let range = json.writeEventElement(instance.history[seq], program: instance.program)
+            if kept != nil { data.append(range) }
         }
+        kept?.append(data, of: json.text)
         json.append(UInt8(ascii: "]"))
         keptHistoryBytes += (kept?.byteCount ?? 0) - keptBefore
         if keptHistoryBytes > keptHistoryLimit, let dropped = kept {

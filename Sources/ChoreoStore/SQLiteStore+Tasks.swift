@@ -33,7 +33,7 @@ extension BoundStatement {
         bind(task.instanceID)
         bind(task.step)
         bind(task.stepID)
-        bind(task.kind.rawValue)
+        bind(constant: task.kind.rawText)
         bind(task.team)
         bind(task.role)
         bind(task.action)
@@ -47,7 +47,7 @@ extension BoundStatement {
             json.write(template: template, in: context, kept: kept)
             bind(json)
         }
-        bind(task.status.rawValue)
+        bind(constant: task.status.rawText)
         bind(task.claimedBy)
         bind(time: task.claimedAt)
         bind(time: task.deadline)
@@ -59,7 +59,7 @@ extension BoundStatement {
 
     /// Binds what a claim, release or close changes, then the task's number.
     mutating func bindChanges(of task: TeamTask, json: JSONWriter) {
-        bind(task.status.rawValue)
+        bind(constant: task.status.rawText)
         bind(task.claimedBy)
         bind(time: task.claimedAt)
         bind(json: task.output, with: json)

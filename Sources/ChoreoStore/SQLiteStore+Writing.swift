@@ -141,7 +141,7 @@ extension SQLiteStore {
     /// Runs `body` on task `number`, changed since the last write, where the cache holds
     /// it (as it holds every such task until the commit).
     private func unwrittenTask(_ number: Int, _ body: (borrowing TeamTask) -> Void) {
-        guard tasks.read(number, body) != nil else {
+        guard tasks.readInPlace(number, body) != nil else {
             preconditionFailure("task-\(number) changed since the last write, not cached")
         }
     }
@@ -158,7 +158,7 @@ extension SQLiteStore {
     /// Binds status, current step, context, end time and snapshot, in that order. The
     /// snapshot is written first: it tells the context which steps changed.
     func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
-        statement.bind(instance.status.rawValue)
+        statement.bind(constant: instance.status.rawText)
         statement.bind(instance.currentStep)
         let order = stepOrder(of: instance.program)
         snapshotJSON.reset()
@@ -188,11 +188,18 @@ extension SQLiteStore {
         guard task.kind == .task, let instance = instances[task.instance],
             task.step < instance.nodes.count
         else { return .value }
-        let node = instance.nodes[task.step]
-        guard Int(node.attempts) == task.attempt, node.offeredAt == task.offeredAt else {
-            return .value
+        // The node read where it is: a copy of it retained its every reference.
+        let offer = instance.nodes.withUnsafeBufferPointer { nodes in
+            let node = nodes.baseAddress! + task.step
+            let current =
+                Int(node.pointee.attempts) == task.attempt
+                && node.pointee.offeredAt == task.offeredAt
+            return (
+                current: current, deferred: current ? node.pointee.offeredInputs?.deferred : nil
+            )
         }
-        if let deferred = node.offeredInputs?.deferred {
+        guard offer.current else { return .value }
+        if let deferred = offer.deferred {
             return .deferred(deferred.template, deferred.context, keptHistory[task.instance])
         }
         let prefix = WrittenNodes.Inputs.memberPrefix

@@ -47,6 +47,7 @@ extension JSONWriter {
         // Through the buffer, so that each node is read in place rather than copied (its
         // outputs, inputs and error retained and released).
         instance.nodes.withUnsafeBufferPointer { nodes in
+            guard let first = nodes.baseAddress else { return }
             for index in nodes.indices {
                 if index > 0 { append(UInt8(ascii: ",")) }
                 var isDeferred = false
@@ -59,7 +60,7 @@ extension JSONWriter {
                     isDeferred = true
                 }
                 writeNodeRow(
-                    nodes[index], index: index, startedAt: instance.startedAt,
+                    first + index, index: index, startedAt: instance.startedAt,
                     outputsInContext: index < steps, deferred: isDeferred, cache: &cache)
             }
         }
@@ -93,47 +94,51 @@ extension JSONWriter {
     /// outputs when the context does not hold them, its inputs as kept for the attempt
     /// unless they are `deferred`, and `}`. Times are written from `startedAt`, the
     /// instance's start.
+    ///
+    /// The node is read field by field where it is. Passed as a value, it was copied whole
+    /// (its error, outputs and inputs retained, then released) for every node at every
+    /// write: the compiler cannot tell that the writing in between leaves it unchanged.
     func writeNodeRow(
-        _ node: borrowing NodeState, index: Int, startedAt: Microseconds,
+        _ node: UnsafePointer<NodeState>, index: Int, startedAt: Microseconds,
         outputsInContext: Bool, deferred: Bool, cache: inout WrittenNodes
     ) {
         if node.isUntouched {
             cache.inputs[index] = nil
             return append(UInt8(ascii: "0"))
         }
-        let outputsFlag = node.outputs != nil && outputsInContext
+        let outputsFlag = node.pointee.outputs != nil && outputsInContext
         let fields = node.changedFieldCount(outputsInContext: outputsFlag)
         appendRaw(#"{"n":["#)
-        writeInteger(node.status.rowCode)
+        writeInteger(node.pointee.status.rowCode)
         // Spelled out, not looped over an array of them: the array would be allocated.
-        if fields > 1 { writeElement(node.outcome == .partial ? 1 : 0) }
-        if fields > 2 { writeElement(node.attempts) }
+        if fields > 1 { writeElement(node.pointee.outcome == .partial ? 1 : 0) }
+        if fields > 2 { writeElement(node.pointee.attempts) }
         if fields > 3 { writeElement(outputsFlag ? 1 : 0) }
-        if fields > 4 { writeTime(node.startedAt, from: startedAt) }
-        if fields > 5 { writeTime(node.endedAt, from: startedAt) }
-        if fields > 6 { writeTime(node.offeredAt, from: startedAt) }
-        if fields > 7 { writeTime(node.claimedAt, from: startedAt) }
-        if fields > 8 { writeElement(node.task) }
-        if fields > 9 { writeElement(node.cursor) }
-        if fields > 10 { writeElement(node.pending) }
-        if fields > 11 { writeElement(node.succeeded) }
-        if fields > 12 { writeElement(node.branch) }
-        if fields > 13 { writeElement(node.escalated ? 1 : 0) }
-        if fields > 14 { writeElement(node.timer) }
+        if fields > 4 { writeTime(node.pointee.startedAt, from: startedAt) }
+        if fields > 5 { writeTime(node.pointee.endedAt, from: startedAt) }
+        if fields > 6 { writeTime(node.pointee.offeredAt, from: startedAt) }
+        if fields > 7 { writeTime(node.pointee.claimedAt, from: startedAt) }
+        if fields > 8 { writeElement(node.pointee.task) }
+        if fields > 9 { writeElement(node.pointee.cursor) }
+        if fields > 10 { writeElement(node.pointee.pending) }
+        if fields > 11 { writeElement(node.pointee.succeeded) }
+        if fields > 12 { writeElement(node.pointee.branch) }
+        if fields > 13 { writeElement(node.pointee.escalated ? 1 : 0) }
+        if fields > 14 { writeElement(node.pointee.timer) }
         append(UInt8(ascii: "]"))
-        if let error = node.error {
+        if let error = node.pointee.error {
             appendRaw(#","error":"#)
             writeError(error)
         }
-        if !outputsInContext, let outputs = node.outputs {
+        if !outputsInContext, let outputs = node.pointee.outputs {
             appendRaw(#","outputs":"#)
             write(value: outputs)
         }
         if deferred {
             cache.inputs[index] = nil
-        } else if node.attempts > 0 {
+        } else if node.pointee.attempts > 0 {
             writeInputs(of: node, index: index, cache: &cache)
-        } else if let inputs = node.inputs {
+        } else if let inputs = node.pointee.offeredInputs?.value {
             appendRaw(#","inputs":"#)
             write(value: inputs)
         }
@@ -164,21 +169,21 @@ extension JSONWriter {
 
     /// `,"inputs":…` of an offered node: the bytes kept for its attempt, or written and kept.
     private func writeInputs(
-        of node: borrowing NodeState, index: Int, cache: inout WrittenNodes
+        of node: UnsafePointer<NodeState>, index: Int, cache: inout WrittenNodes
     ) {
-        if let kept = cache.inputs[index], kept.attempts == node.attempts,
-            kept.offeredAt == node.offeredAt
-        {
+        let attempts = node.pointee.attempts
+        let offeredAt = node.pointee.offeredAt
+        if let kept = cache.inputs[index], kept.attempts == attempts, kept.offeredAt == offeredAt {
             append(contentsOf: kept.bytes)
             return
         }
         let start = count
-        if let inputs = node.inputs {
+        if let inputs = node.pointee.offeredInputs?.value {
             appendRaw(#","inputs":"#)
             write(value: inputs)
         }
         cache.inputs[index] = WrittenNodes.Inputs(
-            attempts: node.attempts, offeredAt: node.offeredAt, bytes: bytes(from: start))
+            attempts: attempts, offeredAt: offeredAt, bytes: bytes(from: start))
     }
 
     /// A `StepError` as its `Codable` conformance gives it.
@@ -238,35 +243,43 @@ struct WrittenNodes {
 extension NodeState {
     /// Whether the node is as the engine makes it, before its step begins: every field at
     /// its initial value (`NodeRow.untouched` on reading).
-    @inline(__always)
-    var isUntouched: Bool {
-        status == .waiting && attempts == 0 && startedAt == -1 && offeredAt == -1
-            && claimedAt == -1 && endedAt == -1 && task == 0 && cursor == 0 && pending == 0
-            && succeeded == 0 && branch == -1 && !escalated && timer == 0 && error == nil
-            && outputs == nil && offeredInputs == nil && outcome == .success
-    }
+    var isUntouched: Bool { withUnsafePointer(to: self) { $0.isUntouched } }
 }
 
-extension NodeState {
+/// A node's checks, made on the node where it is, field by field: a property of
+/// `NodeState` read through `pointee` copied the node whole first (its references retained
+/// and released).
+extension UnsafePointer<NodeState> {
+    /// `NodeState.isUntouched`.
+    @inline(__always)
+    var isUntouched: Bool {
+        pointee.status == .waiting && pointee.attempts == 0 && pointee.startedAt == -1
+            && pointee.offeredAt == -1 && pointee.claimedAt == -1 && pointee.endedAt == -1
+            && pointee.task == 0 && pointee.cursor == 0 && pointee.pending == 0
+            && pointee.succeeded == 0 && pointee.branch == -1 && !pointee.escalated
+            && pointee.timer == 0 && pointee.error == nil && pointee.outputs == nil
+            && pointee.offeredInputs == nil && pointee.outcome == .success
+    }
+
     /// How many of a node row's fields (`NodeRow`'s order, `outputsInContext` the fourth)
     /// are written: up to the last one that is not at its initial value, and at least the
     /// status.
     @inline(__always)
     func changedFieldCount(outputsInContext: Bool) -> Int {
-        if timer != 0 { return 15 }
-        if escalated { return 14 }
-        if branch != -1 { return 13 }
-        if succeeded != 0 { return 12 }
-        if pending != 0 { return 11 }
-        if cursor != 0 { return 10 }
-        if task != 0 { return 9 }
-        if claimedAt != -1 { return 8 }
-        if offeredAt != -1 { return 7 }
-        if endedAt != -1 { return 6 }
-        if startedAt != -1 { return 5 }
+        if pointee.timer != 0 { return 15 }
+        if pointee.escalated { return 14 }
+        if pointee.branch != -1 { return 13 }
+        if pointee.succeeded != 0 { return 12 }
+        if pointee.pending != 0 { return 11 }
+        if pointee.cursor != 0 { return 10 }
+        if pointee.task != 0 { return 9 }
+        if pointee.claimedAt != -1 { return 8 }
+        if pointee.offeredAt != -1 { return 7 }
+        if pointee.endedAt != -1 { return 6 }
+        if pointee.startedAt != -1 { return 5 }
         if outputsInContext { return 4 }
-        if attempts != 0 { return 3 }
-        if outcome != .success { return 2 }
+        if pointee.attempts != 0 { return 3 }
+        if pointee.outcome != .success { return 2 }
         return 1
     }
 }

@@ -28,6 +28,19 @@ struct TaskCache {
         tasks.read(number, body)
     }
 
+    /// What `body` reads from task `number`, lent where it is through a mutable access
+    /// (which `body` cannot use to change it); `nil` when the cache does not hold it.
+    ///
+    /// For a `body` that calls out while reading, as the task row's binds call SQLite:
+    /// through `read`, the compiler cannot tell that nothing else writes the task meanwhile,
+    /// and copied it whole (a retain of every string, then a release); an exclusive access
+    /// rules that out.
+    mutating func readInPlace<Result>(_ number: Int, _ body: (borrowing TeamTask) -> Result)
+        -> Result?
+    {
+        tasks.update(number) { task in body(task) }
+    }
+
     /// Records the task as it is now (written, or read from the database).
     mutating func put(_ task: consuming TeamTask) {
         let number = task.number

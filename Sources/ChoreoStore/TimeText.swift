@@ -42,11 +42,20 @@ enum TimeText {
 /// The text of the last time written in one form (`TimeText.Form`), kept: the events a
 /// command adds share its time, and so do the task rows it changes, and a time's text
 /// cost some 600 instructions to make.
+///
+/// A time of the same day as the last one rewrites only its time of day, after the date
+/// kept: a task row's times (offer, claim, deadline, end) differ, and a batch's times
+/// mostly fall on one day, whose date (the civil calendar from a day number) was most of
+/// that cost.
 struct LastTimeText {
     private let form: TimeText.Form
     private var time = Microseconds.min
+    /// Where the day of `time` starts, in microseconds.
+    private var dayStart = Microseconds.min
     private var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     private var length = 0
+    /// `Durations.day`, a constant here (read from another module, it is a lazy global).
+    private static let day: Microseconds = 86_400_000_000
 
     init(_ form: TimeText.Form) { self.form = form }
 
@@ -55,17 +64,58 @@ struct LastTimeText {
         _ time: Microseconds, _ body: (UnsafeBufferPointer<UInt8>) -> Result
     ) -> Result {
         if time != self.time {
-            let form = form
-            length = withUnsafeMutableBytes(of: &text) { raw in
-                CivilTime(timestamp: time).write(
-                    separator: form == .iso ? UInt8(ascii: "T") : UInt8(ascii: " "),
-                    fraction: true, zone: form == .iso, into: raw.bindMemory(to: UInt8.self))
+            let offset = time &- dayStart
+            if length > 0, offset >= 0, offset < LastTimeText.day {
+                writeTimeOfDay(offset)
+            } else {
+                let form = form
+                length = withUnsafeMutableBytes(of: &text) { raw in
+                    CivilTime(timestamp: time).write(
+                        separator: form == .iso ? UInt8(ascii: "T") : UInt8(ascii: " "),
+                        fraction: true, zone: form == .iso, into: raw.bindMemory(to: UInt8.self))
+                }
+                let remainder = time % LastTimeText.day
+                dayStart = time &- (remainder < 0 ? remainder + LastTimeText.day : remainder)
             }
             self.time = time
         }
         let length = length
         return withUnsafeBytes(of: &text) { raw in
             body(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[..<length]))
+        }
+    }
+
+    /// Writes `hh:mm:ss`, `.ffffff` when there are microseconds and `Z` in the ISO form, as
+    /// `CivilTime.write` does, after the date and separator kept: `offset` microseconds
+    /// into the day.
+    private mutating func writeTimeOfDay(_ offset: Microseconds) {
+        let seconds = Int(offset / 1_000_000)
+        let microseconds = Int(offset % 1_000_000)
+        let zone = form == .iso
+        length = withUnsafeMutableBytes(of: &text) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            func put(_ value: Int, at position: Int) {
+                bytes[position] = UInt8(truncatingIfNeeded: 48 + value / 10)
+                bytes[position + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
+            }
+            put(seconds / 3_600, at: 11)
+            put(seconds / 60 % 60, at: 14)
+            put(seconds % 60, at: 17)
+            var end = 19
+            if microseconds != 0 {
+                bytes[end] = UInt8(ascii: ".")
+                var rest = microseconds
+                for position in stride(from: end + 6, to: end, by: -1) {
+                    bytes[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                    rest /= 10
+                }
+                end += 7
+            }
+            if zone {
+                bytes[end] = UInt8(ascii: "Z")
+                end += 1
+            }
+            return end
         }
     }
 }

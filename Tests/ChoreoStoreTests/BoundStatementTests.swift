@@ -1,3 +1,4 @@
+import ChoreoEngine
 import GRDB
 import Testing
 
@@ -58,4 +59,25 @@ func chunkedInsertsInsertEveryRowInOrder(count: Int) throws {
     }
     #expect(read.map(\.0) == rows.map(\.0))
     #expect(read.map(\.1) == rows.map(\.1))
+}
+
+/// The statuses and kinds bound as constants are their raw values, and read back as bound.
+@Test func constantTextsAreTheRawValues() throws {
+    let texts =
+        TaskStatus.allCases.map { ($0.rawText, $0.rawValue) }
+        + TaskKind.allCases.map { ($0.rawText, $0.rawValue) }
+        + InstanceStatus.allCases.map { ($0.rawText, $0.rawValue) }
+    let queue = try DatabaseQueue()
+    let read = try queue.writeWithoutTransaction { db in
+        try db.execute(sql: "CREATE TABLE t (a TEXT)")
+        var insert = BoundStatement(
+            try db.cachedStatement(sql: "INSERT INTO t VALUES (?)"), arena: BindArena())
+        for (constant, _) in texts {
+            insert.bind(constant: constant)
+            try insert.run()
+        }
+        return try String.fetchAll(db, sql: "SELECT a FROM t ORDER BY rowid")
+    }
+    #expect(read == texts.map(\.1))
+    #expect(texts.map(\.0.description) == texts.map(\.1))
 }

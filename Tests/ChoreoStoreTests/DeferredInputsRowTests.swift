@@ -80,6 +80,36 @@ private func finalReportInputs(reference memory: InMemoryStore, database path: S
     }
 }
 
+/// The events of a history row kept at once are kept as one by one, whether each element
+/// is its event's data alone or some carry their record (a time past year 9999).
+@Test func keptHistoryTakesARowsEventsAsOneByOne() {
+    let late = HistoryEvent(
+        time: CivilTime(year: 10_000, month: 1, day: 1).timestamp, kind: .workflowStarted)
+    for events in [eventOfEveryKind, [late] + eventOfEveryKind, eventOfEveryKind + [late]] {
+        let row = JSONWriter()
+        var ranges: [Range<Int>] = []
+        row.append(UInt8(ascii: "["))
+        for (index, event) in events.enumerated() {
+            if index > 0 { row.append(UInt8(ascii: ",")) }
+            ranges.append(row.writeEventElement(event, program: seedProgram))
+        }
+        var atOnce = KeptHistory()
+        atOnce.append(Array(ranges.prefix(2)), of: row.text)
+        atOnce.append(Array(ranges.dropFirst(2)), of: row.text)
+        var oneByOne = KeptHistory()
+        for range in ranges { oneByOne.append(UnsafeBufferPointer(rebasing: row.text[range])) }
+        #expect(atOnce.count == events.count)
+        let (expected, written) = (JSONWriter(), JSONWriter())
+        for prefix in 0...events.count {
+            expected.reset()
+            oneByOne.write(prefix: prefix, into: expected)
+            written.reset()
+            atOnce.write(prefix: prefix, into: written)
+            #expect(written.bytes == expected.bytes, "prefix \(prefix)")
+        }
+    }
+}
+
 /// Past its limit the store keeps no more history: instances dropped from it, or never
 /// kept, write the `final_report` row from the events, and the text is the same.
 @Test(arguments: [0, 3_000])

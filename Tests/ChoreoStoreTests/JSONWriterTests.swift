@@ -139,10 +139,19 @@ import Testing
 }
 
 /// A time's text kept from the last one written is that time's, whatever the order of
-/// times: repeated, changed, back to an earlier one, with and without a fraction.
+/// times: repeated, changed within its day (the date kept) and across midnight, back to an
+/// earlier one, with and without a fraction, before 1970 and past the four-digit years.
 @Test func keptTimeTextsAreTheTimesOwn() {
     let start = seedStart
-    let times = [start, start, start + 1_500_000, start, start + 7, start + 7, -1, start]
+    let midnight = start - start % Durations.day
+    let tomorrow = midnight + Durations.day
+    let late = CivilTime(year: 10_000, month: 3, day: 1, hour: 5).timestamp
+    let times = [
+        start, start, start + 1_500_000, start, start + 7, start + 7, -1, start,
+        midnight, midnight - 1, tomorrow - 1, tomorrow, tomorrow + 59_999_999, midnight,
+        midnight + 3_600_000_000 * 13 + 61_000_001, -Durations.day, -Durations.day - 1, -1,
+        -Durations.day + 1, 0, late, late + 3_600_000_001, late - 1, start,
+    ]
     var store = LastTimeText(.store)
     var iso = LastTimeText(.iso)
     for time in times {

@@ -82,18 +82,22 @@ import Testing
     var cache = WrittenNodes()
     cache.fit(nodeCount: 2)
     writer.append(UInt8(ascii: "["))
-    writer.writeNodeRow(
-        node, index: 0, startedAt: seedStart, outputsInContext: true, deferred: false,
-        cache: &cache)
-    writer.append(UInt8(ascii: ","))
-    writer.writeNodeRow(
-        node, index: 1, startedAt: seedStart, outputsInContext: false, deferred: false,
-        cache: &cache)
+    withUnsafePointer(to: node) { node in
+        writer.writeNodeRow(
+            node, index: 0, startedAt: seedStart, outputsInContext: true, deferred: false,
+            cache: &cache)
+        writer.append(UInt8(ascii: ","))
+        writer.writeNodeRow(
+            node, index: 1, startedAt: seedStart, outputsInContext: false, deferred: false,
+            cache: &cache)
+    }
     writer.append(UInt8(ascii: ","))
     let untouchedAt = writer.count
-    writer.writeNodeRow(
-        untouched, index: 0, startedAt: seedStart, outputsInContext: true, deferred: false,
-        cache: &cache)
+    withUnsafePointer(to: untouched) { untouched in
+        writer.writeNodeRow(
+            untouched, index: 0, startedAt: seedStart, outputsInContext: true,
+            deferred: false, cache: &cache)
+    }
     #expect(writer.count == untouchedAt + 1)
     writer.append(UInt8(ascii: "]"))
     let compact = try JSONDecoder().decode([CompactNodeRow].self, from: Data(writer.bytes))
@@ -146,9 +150,11 @@ import Testing
         (fractions, #"{"n":[2,0,2,0,-3e6,null,1500000,1000001]}"#),
     ] {
         writer.reset()
-        writer.writeNodeRow(
-            node, index: 0, startedAt: seedStart, outputsInContext: true, deferred: true,
-            cache: &cache)
+        withUnsafePointer(to: node) { node in
+            writer.writeNodeRow(
+                node, index: 0, startedAt: seedStart, outputsInContext: true, deferred: true,
+                cache: &cache)
+        }
         #expect(String(decoding: writer.bytes, as: UTF8.self) == text)
         let row = try JSONDecoder().decode(CompactNodeRow.self, from: Data(writer.bytes))
         let restored = try NodeRow.nodes(
