@@ -134,9 +134,9 @@ final class BindArena {
     /// largest workflows.
     static let capacity = 256 * 1024
 
-    @exclusivity(unchecked) private var used = 0
+    private var used = 0
     /// The last time bound as text (`bind(time:)`).
-    @exclusivity(unchecked) var storeTimes = LastTimeText(.store)
+    var storeTimes = LastTimeText(.store)
     private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: BindArena.capacity)
 
     deinit {

@@ -17,19 +17,18 @@ final class JSONWriter {
     // The text is kept in a buffer this class owns rather than a `[UInt8]`: the store
     // appends a few bytes at a time, tens of thousands of times per batch, and each
     // `Array.append(contentsOf:)` checked uniqueness and capacity through a generic path
-    // (a tenth of a batched run). Unchecked: every append would otherwise go through the
-    // runtime's exclusivity check; nothing here is reentrant.
-    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt8>
-    @exclusivity(unchecked) private var capacity: Int
+    // (a tenth of a batched run).
+    private var buffer: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     /// How many bytes the text has.
-    @exclusivity(unchecked) private(set) var count = 0
+    private(set) var count = 0
     /// Per open container of `StreamingJSONEncoder`: its closing byte and whether it has an
     /// element yet.
-    @exclusivity(unchecked) private var open: [(closing: UInt8, hasElement: Bool)] = []
+    private var open: [(closing: UInt8, hasElement: Bool)] = []
     /// The last ISO 8601 time written (`writeISOTime`).
-    @exclusivity(unchecked) var isoTimes = LastTimeText(.iso)
+    var isoTimes = LastTimeText(.iso)
     /// The node names of the last program whose history events were written.
-    @exclusivity(unchecked) private var lastQuotedNames: QuotedNodeNames?
+    private var lastQuotedNames: QuotedNodeNames?
 
     init() {
         capacity = 4096

@@ -8,7 +8,7 @@ import GRDB
 /// array by `StoreStatement` instead. They belong to the store's one connection; a
 /// statement SQLite finds stale after a schema change is prepared again by SQLite itself.
 final class PreparedStatements {
-    @exclusivity(unchecked) private var statements: [Statement?] = Array(
+    private var statements: [Statement?] = Array(
         repeating: nil, count: StoreStatement.allCases.count)
 
     /// The statement `which`, prepared on `db` the first time it is asked for.

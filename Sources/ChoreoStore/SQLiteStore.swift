@@ -35,52 +35,50 @@ public final class SQLiteStore: Store {
         case batched(commands: Int)
     }
 
-    // The state below is read and changed several times per command, each access checked
-    // for exclusivity at run time (ChoreoStore is built without the hot path's unchecked
-    // exclusivity): about 390,000 checks in a batched run of 44,000 task changes, some 90
-    // instructions each. Unchecked: no method here hands out access to one of them while
-    // calling back into the store (`updateTask`'s change only touches the task it is given).
+    // The state below is read and changed several times per command; release builds skip
+    // the run-time exclusivity checks on it (`hotPathSettings` in Package.swift): no method
+    // here hands out access to one of them while calling back into the store
+    // (`updateTask`'s change only touches the task it is given), and debug builds check.
     public let path: String
     public let mode: Mode
     let queue: DatabaseQueue
-    @exclusivity(unchecked) public var counters = EngineCounters()
-    @exclusivity(unchecked) var savedCounters = EngineCounters()
+    public var counters = EngineCounters()
+    var savedCounters = EngineCounters()
     /// By definition id (`ai-model-update-v1`): registered, or rebuilt from stored sources.
-    @exclusivity(unchecked) var programs: [String: WorkflowProgram] = [:]
+    var programs: [String: WorkflowProgram] = [:]
     /// Registered sources by definition id.
-    @exclusivity(unchecked) var sources: [String: String] = [:]
-    @exclusivity(unchecked) var storedDefinitions: Set<String> = []
-    @exclusivity(unchecked) var instances = NumberTable<InstanceState>()
+    var sources: [String: String] = [:]
+    var storedDefinitions: Set<String> = []
+    var instances = NumberTable<InstanceState>()
     /// Cached instances that have ended: they leave the cache at the next commit.
-    @exclusivity(unchecked) var finishedInstances: [Int] = []
-    @exclusivity(unchecked) var serialsByID: [String: Int] = [:]
+    var finishedInstances: [Int] = []
+    var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
-    @exclusivity(unchecked) var writtenHistory: [Int: Int] = [:]
+    var writtenHistory: [Int: Int] = [:]
     /// Per instance inserted by this store whose workflow defers inputs: its history's
     /// data as written, for the deferred inputs' task rows.
-    @exclusivity(unchecked) var keptHistory: [Int: KeptHistory] = [:]
+    var keptHistory: [Int: KeptHistory] = [:]
     /// The bytes `keptHistory` holds, and the most it may: past it, instances are no
     /// longer kept and their rows are written from the events (about 7 KB an instance of
     /// the seed workflow; 64 MiB is some 9,000 instances in flight).
-    @exclusivity(unchecked) var keptHistoryBytes = 0
-    @exclusivity(unchecked) var keptHistoryLimit = 64 * 1024 * 1024
+    var keptHistoryBytes = 0
+    var keptHistoryLimit = 64 * 1024 * 1024
     /// Per cached instance: its nodes as last written into its snapshot.
-    @exclusivity(unchecked) var writtenNodes: [Int: WrittenNodes] = [:]
+    var writtenNodes: [Int: WrittenNodes] = [:]
     /// Per program: its step indices in the order of their ids, as `context` lists them.
-    @exclusivity(unchecked) var stepOrders:
-        [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
-    @exclusivity(unchecked) var tasks = TaskCache()
+    var stepOrders: [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
+    var tasks = TaskCache()
     /// Row changes not yet written.
-    @exclusivity(unchecked) var unwritten = UnwrittenRows()
-    @exclusivity(unchecked) var transactionOpen = false
-    @exclusivity(unchecked) var commandsInTransaction = 0
-    @exclusivity(unchecked) var dataVersion = -1
+    var unwritten = UnwrittenRows()
+    var transactionOpen = false
+    var commandsInTransaction = 0
+    var dataVersion = -1
     /// Task state changes the store was told of since it opened (offers, claims, releases,
     /// completions, failures, decisions, withdrawals): the benchmark's unit.
-    @exclusivity(unchecked) public internal(set) var taskChanges = 0
+    public internal(set) var taskChanges = 0
     /// Task rows inserted or updated since the store opened: at most one per task per
     /// write, however many times the task changed in between.
-    @exclusivity(unchecked) public internal(set) var taskRowsWritten = 0
+    public internal(set) var taskRowsWritten = 0
     let decoder = JSONDecoder()
     /// The buffer every JSON column is written into, in turn.
     let json = JSONWriter()
