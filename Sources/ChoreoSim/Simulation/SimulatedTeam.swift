@@ -7,6 +7,9 @@ final class SimulatedTeam {
     /// The length of `name` in UTF-8 bytes, compared before the name itself.
     let nameLength: Int
     let index: Int
+    /// The work slot of the team's first agent (`Simulation.work`); agent `a` has slot
+    /// `firstSlot + a`.
+    let firstSlot: Int
     let availability: Availability
     let behavior: TeamBehavior?
     /// The team's size.
@@ -43,7 +46,7 @@ final class SimulatedTeam {
     var waits: Histogram<UInt64>?
 
     convenience init(
-        name: String, index: Int, agents: Int, availability: Availability,
+        name: String, index: Int, firstSlot: Int, agents: Int, availability: Availability,
         behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64,
         recordsWaits: Bool = false
     ) {
@@ -51,13 +54,14 @@ final class SimulatedTeam {
             setup: TeamSetup(
                 name: name, agents: agents, availability: availability, behavior: behavior,
                 silent: silent),
-            index: index, seed: seed, replication: replication, recordsWaits: recordsWaits)
+            index: index, firstSlot: firstSlot, seed: seed, replication: replication,
+            recordsWaits: recordsWaits)
     }
 
     /// A team made up as `setup` says; its names and stream hashes come from the setup,
     /// prepared once for every replication.
     init(
-        setup: TeamSetup, index: Int, seed: UInt64, replication: UInt64,
+        setup: TeamSetup, index: Int, firstSlot: Int, seed: UInt64, replication: UInt64,
         recordsWaits: Bool = false
     ) {
         let agents = setup.agents
@@ -65,6 +69,7 @@ final class SimulatedTeam {
         self.name = setup.name
         nameLength = setup.name.utf8.count
         self.index = index
+        self.firstSlot = firstSlot
         self.availability = setup.availability
         self.behavior = setup.behavior
         self.silent = setup.silent
@@ -87,6 +92,9 @@ final class SimulatedTeam {
         failureStream = stream(.failure)
         decisionStream = stream(.decision)
     }
+
+    /// The work slots of the team's agents.
+    var slots: Range<Int> { firstSlot..<firstSlot + agents }
 
     /// Offered tasks not yet taken.
     var queued: Int { queue.count - head }
