@@ -42,8 +42,12 @@ final class SimulatedTeam {
     var tasksTaken = 0
     var totalWait: Microseconds = 0
     var longestQueue = 0
-    /// Offer-to-take waits in microseconds, when the run records them.
-    var waits: Histogram<UInt64>?
+    /// Offer-to-take waits of more than 0 in microseconds, when the run records them.
+    private var waits: Histogram<UInt64>?
+    /// Waits of 0 (an agent was free at the offer), left out of `waits` until it is read:
+    /// most waits are 0, and one count for them all leaves the same histogram as a record
+    /// for each.
+    private var zeroWaits: UInt64 = 0
 
     convenience init(
         name: String, index: Int, firstSlot: Int, agents: Int, availability: Availability,
@@ -120,9 +124,11 @@ final class SimulatedTeam {
 
     /// Marks the lowest free agent busy from `now` and returns its index.
     func takeAgent(at now: Microseconds) -> Int {
-        let word = busyBits.firstIndex { $0 != .max }!
-        let agent = word * 64 + (~busyBits[word]).trailingZeroBitCount
-        busyBits[word] |= 1 << (agent % 64)
+        var word = 0
+        while busyBits[word] == .max { word += 1 }
+        let free = (~busyBits[word]).trailingZeroBitCount
+        busyBits[word] |= 1 &<< free
+        let agent = word &* 64 &+ free
         busySince[agent] = now
         freeAgents -= 1
         tasksTaken += 1
@@ -132,20 +138,32 @@ final class SimulatedTeam {
     /// Counts a task taken after waiting `wait` in the queue.
     func recordWait(_ wait: Microseconds) {
         totalWait += wait
+        guard wait > 0 else {
+            zeroWaits += 1
+            return
+        }
         // Optional chaining records in place; testing `waits != nil` first copied the
         // histogram out of its optional (a retain and a release per task).
-        _ = waits?.record(UInt64(max(0, wait)))
+        _ = waits?.record(UInt64(wait))
+    }
+
+    /// Offer-to-take waits in microseconds, when the run records them.
+    var waitHistogram: Histogram<UInt64>? {
+        guard var waits else { return nil }
+        if zeroWaits > 0 { waits.record(0, count: zeroWaits) }
+        return waits
     }
 
     /// Whether `agent` is at work.
     func isBusy(_ agent: Int) -> Bool {
-        busyBits[agent / 64] & (1 << (agent % 64)) != 0
+        busyBits[agent &>> 6] & (1 &<< (agent & 63)) != 0
     }
 
     /// Frees `agent` at `now`.
     func releaseAgent(_ agent: Int, at now: Microseconds) {
-        precondition(isBusy(agent), "agent \(agent) of \(name) is not busy")
-        busyBits[agent / 64] &= ~(1 << (agent % 64))
+        let bit: UInt64 = 1 &<< (agent & 63)
+        precondition(busyBits[agent &>> 6] & bit != 0, "agent \(agent) of \(name) is not busy")
+        busyBits[agent &>> 6] &= ~bit
         busyTime += now - busySince[agent]
         freeAgents += 1
     }

@@ -77,7 +77,6 @@ extension Simulation {
             }
         }
         work[slot].claimed = claimed
-        work[slot].role = task.role
         work[slot].report = report
         queue.push(
             at: team.availability.finish(from: now, work: busy),

@@ -6,15 +6,14 @@ struct Work {
     var offered: Microseconds
     var taken: Microseconds
     var claimed: Microseconds = -1
-    /// The role an approver decides in, read from the task when claimed.
-    var role: String?
     var report: Report = .vanish
 
     /// What the agent will do when its time is up.
     enum Report {
         case complete(Value, Outcome)
         case fail(errorType: String, message: String)
-        case decide(Decision)
+        /// A decision, in the role the approver decides in (read from the task when claimed).
+        case decide(Decision, role: String?)
         /// The agent vanished: its claim is released when the lease ends.
         case vanish
     }
@@ -95,17 +94,14 @@ extension Simulation {
         }
         let report: Work.Report
         let busy: Microseconds
-        var role: String?
         if task.kind == .task {
             (report, busy) = plannedWork(for: task, team: team)
         } else if let decided = store.task(number) {
             (report, busy) = plannedDecision(for: decided, team: team)
-            role = decided.role
         } else {
             preconditionFailure("claimed task \(TeamTask.id(number)) is not in the store")
         }
         work[slot].claimed = clock.now
-        work[slot].role = role
         work[slot].report = report
         queue.push(
             at: team.availability.finish(from: clock.now, work: busy),
@@ -121,15 +117,16 @@ extension Simulation {
         record(current, completed: true)
         team.releaseAgent(current.agent, at: clock.now)
         tasksExecuted += 1
+        // The work's last use: its report moves out rather than being copied.
+        let report = current.report
         do {
-            switch current.report {
+            switch consume report {
             case .complete(let output, let outcome):
                 try engine.complete(task: number, output: output, outcome: outcome)
             case .fail(let errorType, let message):
                 try engine.fail(task: number, errorType: errorType, message: message)
-            case .decide(let decision):
-                try engine.decide(
-                    task: number, team: team.name, role: current.role, decision: decision)
+            case .decide(let decision, let role):
+                try engine.decide(task: number, team: team.name, role: role, decision: decision)
             case .vanish:
                 try engine.release(task: number)
             }
