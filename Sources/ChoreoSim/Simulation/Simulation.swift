@@ -249,6 +249,9 @@ public final class Simulation {
         return index
     }
 
+    /// A drawn duration in whole microseconds, 0 for a draw that is not a positive number;
+    /// inlined, as every task converts two draws.
+    @inline(__always)
     static func microseconds(seconds: Double) -> Microseconds {
         guard seconds.isFinite, seconds > 0 else { return 0 }
         return Microseconds(min(seconds, Durations.seconds(Durations.maximum)) * 1_000_000)
