@@ -66,7 +66,11 @@ extension Simulation {
         if plan.claimDelayFromStep {
             seconds = plan.claimDelay.sample(using: &stepStreams[step])
         } else {
-            seconds = plan.claimDelay.sample(using: &team.claimStream)
+            // Drawn from a copy of the team's stream: drawing from the team's own, the
+            // plan was retained and its distribution copied, as if the draw could change them.
+            var stream = team.claimStream
+            seconds = plan.claimDelay.sample(using: &stream)
+            team.claimStream = stream
         }
         return Simulation.microseconds(seconds: seconds)
     }
