@@ -101,7 +101,7 @@ public struct TeamLoad: Sendable, Hashable {
     public var longestQueue: Int
 
     static func loads(_ simulation: Simulation, span: Microseconds) -> [TeamLoad] {
-        let waits = simulation.teams.map(\.waits)
+        let waits = simulation.teams.map(\.waitHistogram)
         return zip(simulation.teamStatistics, waits).map { statistics, waits in
             let capacity = Double(statistics.agents) * Double(span)
             let taken = statistics.tasksTaken

@@ -28,8 +28,15 @@ public struct Availability: Sendable {
     public var isAlways: Bool { calendar == nil && outages.isEmpty }
 
     /// The first available moment at or after `time`.
+    ///
+    /// The test of an always available team (most are) is inlined where it is asked, like
+    /// that of `finish(from:work:)`: three calls a task went to these for nothing.
+    @inline(__always)
     public func nextAvailable(from time: Microseconds) -> Microseconds {
-        if isAlways { return time }
+        isAlways ? time : nextAvailableInWindows(from: time)
+    }
+
+    private func nextAvailableInWindows(from time: Microseconds) -> Microseconds {
         var time = time
         for _ in 0..<Availability.maximumWindows {
             if let calendar { time = calendar.nextWorkingStart(from: time) }
@@ -49,8 +56,12 @@ public struct Availability: Sendable {
     }
 
     /// When `work` of available time, started at `time`, is done.
+    @inline(__always)
     public func finish(from time: Microseconds, work: Microseconds) -> Microseconds {
-        if isAlways { return time + work }
+        isAlways ? time + work : finishInWindows(from: time, work: work)
+    }
+
+    private func finishInWindows(from time: Microseconds, work: Microseconds) -> Microseconds {
         var time = nextAvailable(from: time)
         var remaining = work
         for _ in 0..<Availability.maximumWindows {

@@ -7,6 +7,9 @@ final class SimulatedTeam {
     /// The length of `name` in UTF-8 bytes, compared before the name itself.
     let nameLength: Int
     let index: Int
+    /// The work slot of the team's first agent (`Simulation.work`); agent `a` has slot
+    /// `firstSlot + a`.
+    let firstSlot: Int
     let availability: Availability
     let behavior: TeamBehavior?
     /// The team's size.
@@ -39,11 +42,15 @@ final class SimulatedTeam {
     var tasksTaken = 0
     var totalWait: Microseconds = 0
     var longestQueue = 0
-    /// Offer-to-take waits in microseconds, when the run records them.
-    var waits: Histogram<UInt64>?
+    /// Offer-to-take waits of more than 0 in microseconds, when the run records them.
+    private var waits: Histogram<UInt64>?
+    /// Waits of 0 (an agent was free at the offer), left out of `waits` until it is read:
+    /// most waits are 0, and one count for them all leaves the same histogram as a record
+    /// for each.
+    private var zeroWaits: UInt64 = 0
 
     convenience init(
-        name: String, index: Int, agents: Int, availability: Availability,
+        name: String, index: Int, firstSlot: Int, agents: Int, availability: Availability,
         behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64,
         recordsWaits: Bool = false
     ) {
@@ -51,13 +58,14 @@ final class SimulatedTeam {
             setup: TeamSetup(
                 name: name, agents: agents, availability: availability, behavior: behavior,
                 silent: silent),
-            index: index, seed: seed, replication: replication, recordsWaits: recordsWaits)
+            index: index, firstSlot: firstSlot, seed: seed, replication: replication,
+            recordsWaits: recordsWaits)
     }
 
     /// A team made up as `setup` says; its names and stream hashes come from the setup,
     /// prepared once for every replication.
     init(
-        setup: TeamSetup, index: Int, seed: UInt64, replication: UInt64,
+        setup: TeamSetup, index: Int, firstSlot: Int, seed: UInt64, replication: UInt64,
         recordsWaits: Bool = false
     ) {
         let agents = setup.agents
@@ -65,6 +73,7 @@ final class SimulatedTeam {
         self.name = setup.name
         nameLength = setup.name.utf8.count
         self.index = index
+        self.firstSlot = firstSlot
         self.availability = setup.availability
         self.behavior = setup.behavior
         self.silent = setup.silent
@@ -87,6 +96,9 @@ final class SimulatedTeam {
         failureStream = stream(.failure)
         decisionStream = stream(.decision)
     }
+
+    /// The work slots of the team's agents.
+    var slots: Range<Int> { firstSlot..<firstSlot + agents }
 
     /// Offered tasks not yet taken.
     var queued: Int { queue.count - head }
@@ -112,9 +124,11 @@ final class SimulatedTeam {
 
     /// Marks the lowest free agent busy from `now` and returns its index.
     func takeAgent(at now: Microseconds) -> Int {
-        let word = busyBits.firstIndex { $0 != .max }!
-        let agent = word * 64 + (~busyBits[word]).trailingZeroBitCount
-        busyBits[word] |= 1 << (agent % 64)
+        var word = 0
+        while busyBits[word] == .max { word += 1 }
+        let free = (~busyBits[word]).trailingZeroBitCount
+        busyBits[word] |= 1 &<< free
+        let agent = word &* 64 &+ free
         busySince[agent] = now
         freeAgents -= 1
         tasksTaken += 1
@@ -124,20 +138,32 @@ final class SimulatedTeam {
     /// Counts a task taken after waiting `wait` in the queue.
     func recordWait(_ wait: Microseconds) {
         totalWait += wait
+        guard wait > 0 else {
+            zeroWaits += 1
+            return
+        }
         // Optional chaining records in place; testing `waits != nil` first copied the
         // histogram out of its optional (a retain and a release per task).
-        _ = waits?.record(UInt64(max(0, wait)))
+        _ = waits?.record(UInt64(wait))
+    }
+
+    /// Offer-to-take waits in microseconds, when the run records them.
+    var waitHistogram: Histogram<UInt64>? {
+        guard var waits else { return nil }
+        if zeroWaits > 0 { waits.record(0, count: zeroWaits) }
+        return waits
     }
 
     /// Whether `agent` is at work.
     func isBusy(_ agent: Int) -> Bool {
-        busyBits[agent / 64] & (1 << (agent % 64)) != 0
+        busyBits[agent &>> 6] & (1 &<< (agent & 63)) != 0
     }
 
     /// Frees `agent` at `now`.
     func releaseAgent(_ agent: Int, at now: Microseconds) {
-        precondition(isBusy(agent), "agent \(agent) of \(name) is not busy")
-        busyBits[agent / 64] &= ~(1 << (agent % 64))
+        let bit: UInt64 = 1 &<< (agent & 63)
+        precondition(busyBits[agent &>> 6] & bit != 0, "agent \(agent) of \(name) is not busy")
+        busyBits[agent &>> 6] &= ~bit
         busyTime += now - busySince[agent]
         freeAgents += 1
     }

@@ -59,7 +59,7 @@ extension Simulation {
 
     /// An agent takes up adopted work in progress: it reports once the rest of the work
     /// (or of the decision) is done.
-    func resume(_ number: Int, _ task: TeamTask, team: SimulatedTeam) {
+    func resume(_ slot: Int, _ task: TeamTask, team: SimulatedTeam) {
         let now = clock.now
         let claimed = task.claimedAt ?? now
         let summary = TaskSummary(task)
@@ -76,14 +76,11 @@ extension Simulation {
                     : decisionDelay(for: task, team: team)
             }
         }
-        work.update(number) { work in
-            work.claimed = claimed
-            work.role = task.role
-            work.report = report
-        }
+        work[slot].claimed = claimed
+        work[slot].report = report
         queue.push(
             at: team.availability.finish(from: now, work: busy),
-            .finish(task: number, generation: generation))
+            .finish(slot: slot, generation: work.generation(of: slot)))
     }
 
     /// The rest of work of which `spent` is done: a duration drawn given that it is at

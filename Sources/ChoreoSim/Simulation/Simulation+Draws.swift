@@ -120,18 +120,20 @@ extension Simulation {
         let plan = plans[task.step]
         // A step's `decision` scripts its approval, or its escalations (per attempt too).
         let scripted = plan.attempts[task.attempt]?.decision ?? plan.decision
-        if let scripted, scripted.answers(task.kind) { return (.decide(scripted), delay) }
+        if let scripted, scripted.answers(task.kind) {
+            return (.decide(scripted, role: task.role), delay)
+        }
         let draw = team.decisionStream.nextUnit()
         if task.kind == .approval {
             let approve = decisions?.approve ?? BuiltInBehavior.approve
-            return (.decide(draw < approve ? .approve : .reject), delay)
+            return (.decide(draw < approve ? .approve : .reject, role: task.role), delay)
         }
         let weights = decisions?.escalation ?? BuiltInBehavior.escalation
         let total = weights.retry + weights.skip + weights.abort
         let point = draw * total
         let decision: Decision =
             point < weights.retry ? .retry : point < weights.retry + weights.skip ? .skip : .abort
-        return (.decide(decision), delay)
+        return (.decide(decision, role: task.role), delay)
     }
 
     /// A draw of how long the deciding agent takes over the task.

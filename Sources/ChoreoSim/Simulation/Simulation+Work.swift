@@ -1,20 +1,19 @@
 /// An agent busy with one task.
 struct Work {
+    var task: Int
     var team: Int
     var agent: Int
-    var generation: UInt32
     var offered: Microseconds
     var taken: Microseconds
     var claimed: Microseconds = -1
-    /// The role an approver decides in, read from the task when claimed.
-    var role: String?
     var report: Report = .vanish
 
     /// What the agent will do when its time is up.
     enum Report {
         case complete(Value, Outcome)
         case fail(errorType: String, message: String)
-        case decide(Decision)
+        /// A decision, in the role the approver decides in (read from the task when claimed).
+        case decide(Decision, role: String?)
         /// The agent vanished: its claim is released when the lease ends.
         case vanish
     }
@@ -45,20 +44,18 @@ extension Simulation {
             if team.silent && task.kind != .task { continue }
             let agent = team.takeAgent(at: now)
             team.recordWait(now - offered)
-            generation &+= 1
-            work.insert(
-                Work(
-                    team: team.index, agent: agent, generation: generation, offered: offered,
-                    taken: now),
-                forKey: number)
+            let slot = team.firstSlot + agent
+            work.start(
+                Work(task: number, team: team.index, agent: agent, offered: offered, taken: now),
+                in: slot, generation: nextGeneration())
             if task.status == .claimed, let claimed = store.task(number) {
-                resume(number, claimed, team: team)  // Adopted work in progress: claimed already.
+                resume(slot, claimed, team: team)  // Adopted work in progress: claimed already.
                 continue
             }
             let delay = claimDelay(for: task.kind, step: task.step, team: team)
             queue.push(
                 at: team.availability.finish(from: now, work: delay),
-                .claim(task: number, generation: generation))
+                .claim(slot: slot, generation: generation))
         }
     }
 
@@ -69,70 +66,71 @@ extension Simulation {
         if plan.claimDelayFromStep {
             seconds = plan.claimDelay.sample(using: &stepStreams[step])
         } else {
-            seconds = plan.claimDelay.sample(using: &team.claimStream)
+            // Drawn from a copy of the team's stream: drawing from the team's own, the
+            // plan was retained and its distribution copied, as if the draw could change them.
+            var stream = team.claimStream
+            seconds = plan.claimDelay.sample(using: &stream)
+            team.claimStream = stream
         }
         return Simulation.microseconds(seconds: seconds)
     }
 
-    /// The claim delay passed: claim, then decide what to report and when.
-    func claim(_ number: Int, generation: UInt32) {
-        // A withdrawn task has no work left (processEffects removed it), so the task is open.
-        // Read where it is: a copy of the work goes through `Optional`'s generic witnesses.
-        guard
-            let current = work.read(
-                number, { (team: $0.team, agent: $0.agent, generation: $0.generation) }),
-            current.generation == generation
-        else { return }
-        let team = teams[current.team]
+    /// The next generation of work: never 0, which marks a free slot.
+    private func nextGeneration() -> UInt32 {
+        generation = generation == .max ? 1 : generation + 1
+        return generation
+    }
+
+    /// The claim delay of the work in `slot` passed: claim, then decide what to report and
+    /// when.
+    func claim(_ slot: Int, generation: UInt32) {
+        // A withdrawn task has no work left (processEffects took it), so the task is open.
+        guard work.generation(of: slot) == generation else { return }
+        let (number, agent) = (work[slot].task, work[slot].agent)
+        let team = teams[work[slot].team]
         let task: TaskSummary
         do {
-            task = try engine.claimTask(
-                number, team: team.name, agent: team.agentNames[current.agent])
+            task = try engine.claimTask(number, team: team.name, agent: team.agentNames[agent])
         } catch {
-            work[number] = nil
-            team.releaseAgent(current.agent, at: clock.now)
+            _ = work.take(slot)
+            team.releaseAgent(agent, at: clock.now)
             return
         }
         let report: Work.Report
         let busy: Microseconds
-        var role: String?
         if task.kind == .task {
             (report, busy) = plannedWork(for: task, team: team)
         } else if let decided = store.task(number) {
             (report, busy) = plannedDecision(for: decided, team: team)
-            role = decided.role
         } else {
             preconditionFailure("claimed task \(TeamTask.id(number)) is not in the store")
         }
-        let now = clock.now
-        work.update(number) { work in
-            work.claimed = now
-            work.role = role
-            work.report = report
-        }
+        work[slot].claimed = clock.now
+        work[slot].report = report
         queue.push(
             at: team.availability.finish(from: clock.now, work: busy),
-            .finish(task: number, generation: generation))
+            .finish(slot: slot, generation: generation))
     }
 
-    /// The agent's time is up: report to the engine and free the agent.
-    func finish(_ number: Int, generation: UInt32) {
-        guard work.read(number, { $0.generation }) == generation,
-            let current = work.removeValue(forKey: number)
-        else { return }
+    /// The time of the agent in `slot` is up: report to the engine and free the agent.
+    func finish(_ slot: Int, generation: UInt32) {
+        guard work.generation(of: slot) == generation else { return }
+        let current = work.take(slot)
+        let number = current.task
         let team = teams[current.team]
-        record(current, task: number, completed: true)
+        record(current, completed: true)
         team.releaseAgent(current.agent, at: clock.now)
         tasksExecuted += 1
+        // The work's last use: its report moves out rather than being copied.
+        let report = current.report
         do {
-            switch current.report {
+            switch consume report {
             case .complete(let output, let outcome):
                 try engine.complete(task: number, output: output, outcome: outcome)
             case .fail(let errorType, let message):
                 try engine.fail(task: number, errorType: errorType, message: message)
-            case .decide(let decision):
-                try engine.decide(
-                    task: number, team: team.name, role: current.role, decision: decision)
+            case .decide(let decision, let role):
+                try engine.decide(task: number, team: team.name, role: role, decision: decision)
             case .vanish:
                 try engine.release(task: number)
             }
@@ -144,11 +142,11 @@ extension Simulation {
     }
 
     /// Keeps who-did-what for timelines.
-    func record(_ finished: Work, task number: Int, completed: Bool) {
-        guard options.recordsTimings, let task = engine.task(number) else { return }
+    func record(_ finished: Work, completed: Bool) {
+        guard options.recordsTimings, let task = engine.task(finished.task) else { return }
         timings.append(
             TaskTiming(
-                task: number, instance: task.instance, step: task.step, kind: task.kind,
+                task: finished.task, instance: task.instance, step: task.step, kind: task.kind,
                 team: teams[finished.team].name, agent: finished.agent, offered: finished.offered,
                 taken: finished.taken, claimed: finished.claimed, ended: clock.now,
                 reported: completed))

@@ -29,7 +29,7 @@ public final class Simulation {
     var lastInputDurations: [(text: String, duration: Microseconds?)] = []
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
-    var work = NumberTable<Work>()
+    let work: WorkSlots
     var generation: UInt32 = 0
     var startTimes = NumberTable<Microseconds>()
     /// Whether the first arrival is scheduled (or, for a continuation, never will be).
@@ -82,10 +82,12 @@ public final class Simulation {
         lastInputDurations = Array(repeating: ("", nil), count: blueprint.plans.count)
         attemptPlans = blueprint.attemptPlans
         teams.reserveCapacity(blueprint.teams.count)
+        work = WorkSlots(capacity: blueprint.teams.reduce(0) { $0 + $1.agents })
         for (index, setup) in blueprint.teams.enumerated() {
             teams.append(
                 SimulatedTeam(
-                    setup: setup, index: index, seed: self.seed, replication: replication,
+                    setup: setup, index: index, firstSlot: work.add(setup.agents),
+                    seed: self.seed, replication: replication,
                     recordsWaits: options.recordsWaitHistograms))
             teamIndices[setup.name] = index
         }
@@ -157,10 +159,10 @@ public final class Simulation {
             try arrive(index)
         case .timer(let id):
             engine.timerFired(id)
-        case .claim(let task, let generation):
-            claim(task, generation: generation)
-        case .finish(let task, let generation):
-            finish(task, generation: generation)
+        case .claim(let slot, let generation):
+            claim(slot, generation: generation)
+        case .finish(let slot, let generation):
+            finish(slot, generation: generation)
         case .wake(let team):
             teams[team].wakePending = false
             dispatch(teams[team])
@@ -195,10 +197,11 @@ public final class Simulation {
                 // A released task waits anew from its release, not from its first offer.
                 simulated.enqueue(task, since: clock.now)
                 dispatch(simulated)
-            case .taskWithdrawn(let task, _):
-                if let abandoned = work.removeValue(forKey: task) {
-                    let team = teams[abandoned.team]
-                    record(abandoned, task: task, completed: false)
+            case .taskWithdrawn(let task, let team):
+                let team = teams[teamIndex(team)]
+                if let slot = work.slot(of: task, among: team.slots) {
+                    let abandoned = work.take(slot)
+                    record(abandoned, completed: false)
                     team.releaseAgent(abandoned.agent, at: clock.now)
                     dispatch(team)
                 }
@@ -235,10 +238,10 @@ public final class Simulation {
             return index
         }
         let index = teams.count
+        let agents = scenario.defaults.agents ?? BuiltInBehavior.agents
         teams.append(
             SimulatedTeam(
-                name: name, index: index,
-                agents: scenario.defaults.agents ?? BuiltInBehavior.agents,
+                name: name, index: index, firstSlot: work.add(agents), agents: agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
                 silent: false, seed: seed, replication: replication,
                 recordsWaits: options.recordsWaitHistograms))
@@ -246,6 +249,9 @@ public final class Simulation {
         return index
     }
 
+    /// A drawn duration in whole microseconds, 0 for a draw that is not a positive number;
+    /// inlined, as every task converts two draws.
+    @inline(__always)
     static func microseconds(seconds: Double) -> Microseconds {
         guard seconds.isFinite, seconds > 0 else { return 0 }
         return Microseconds(min(seconds, Durations.seconds(Durations.maximum)) * 1_000_000)

@@ -19,10 +19,12 @@ enum SimulationEvent: Sendable {
     case arrival(index: Int)
     /// An engine timer is due.
     case timer(id: Int)
-    /// The agent working on `task` has finished its claim delay.
-    case claim(task: Int, generation: UInt32)
-    /// The agent working on `task` reports (completes, fails, decides or vanishes).
-    case finish(task: Int, generation: UInt32)
+    /// The agent of work slot `slot` has finished its claim delay, if the slot still holds
+    /// work of `generation`.
+    case claim(slot: Int, generation: UInt32)
+    /// The agent of work slot `slot` reports (completes, fails, decides or vanishes), if the
+    /// slot still holds work of `generation`.
+    case finish(slot: Int, generation: UInt32)
     /// A team's calendar or outage window opens: look at its queue again.
     case wake(team: Int)
 }
