@@ -85,37 +85,16 @@ struct LastTimeText {
         }
     }
 
-    /// Writes `hh:mm:ss`, `.ffffff` when there are microseconds and `Z` in the ISO form, as
-    /// `CivilTime.write` does, after the date and separator kept: `offset` microseconds
-    /// into the day.
+    /// Writes the time of day `offset` microseconds into the day after the date and
+    /// separator kept (`CivilTime.writeTimeOfDay`, as `CivilTime.write` writes it).
     private mutating func writeTimeOfDay(_ offset: Microseconds) {
         let seconds = Int(offset / 1_000_000)
-        let microseconds = Int(offset % 1_000_000)
-        let zone = form == .iso
+        let form = form
         length = withUnsafeMutableBytes(of: &text) { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            func put(_ value: Int, at position: Int) {
-                bytes[position] = UInt8(truncatingIfNeeded: 48 + value / 10)
-                bytes[position + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
-            }
-            put(seconds / 3_600, at: 11)
-            put(seconds / 60 % 60, at: 14)
-            put(seconds % 60, at: 17)
-            var end = 19
-            if microseconds != 0 {
-                bytes[end] = UInt8(ascii: ".")
-                var rest = microseconds
-                for position in stride(from: end + 6, to: end, by: -1) {
-                    bytes[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
-                    rest /= 10
-                }
-                end += 7
-            }
-            if zone {
-                bytes[end] = UInt8(ascii: "Z")
-                end += 1
-            }
-            return end
+            CivilTime.writeTimeOfDay(
+                hour: seconds / 3_600, minute: seconds / 60 % 60, second: seconds % 60,
+                microsecond: Int(offset % 1_000_000), fraction: true, zone: form == .iso,
+                into: raw.bindMemory(to: UInt8.self), at: 11)
         }
     }
 }

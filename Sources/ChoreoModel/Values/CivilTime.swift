@@ -76,37 +76,59 @@ public struct CivilTime: Sendable, Hashable {
         into buffer: UnsafeMutableBufferPointer<UInt8>
     ) -> Int {
         var position = 0
-        func put(_ value: Int, _ width: Int) {
-            var value = value
-            for offset in stride(from: width - 1, through: 0, by: -1) {
-                buffer[position + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
-                value /= 10
-            }
-            position += width
+        CivilTime.put(max(0, min(year, 9_999)), width: 4, into: buffer, at: &position)
+        CivilTime.put(byte: 45, into: buffer, at: &position)
+        CivilTime.put(month, width: 2, into: buffer, at: &position)
+        CivilTime.put(byte: 45, into: buffer, at: &position)
+        CivilTime.put(day, width: 2, into: buffer, at: &position)
+        guard let separator else { return position }
+        CivilTime.put(byte: separator, into: buffer, at: &position)
+        return CivilTime.writeTimeOfDay(
+            hour: hour, minute: minute, second: second, microsecond: microsecond,
+            fraction: fraction, zone: zone, into: buffer, at: position)
+    }
+
+    /// Writes the time of day as `write` does after the date and separator, from `start`:
+    /// `hh:mm:ss`, `.ffffff` when `fraction` and `microsecond` is not 0, and `Z` when
+    /// `zone`. Returns where the text ends. For a writer that keeps a date and rewrites
+    /// only the time of day.
+    public static func writeTimeOfDay(
+        hour: Int, minute: Int, second: Int, microsecond: Int, fraction: Bool, zone: Bool,
+        into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int
+    ) -> Int {
+        var position = start
+        put(hour, width: 2, into: buffer, at: &position)
+        put(byte: 58, into: buffer, at: &position)
+        put(minute, width: 2, into: buffer, at: &position)
+        put(byte: 58, into: buffer, at: &position)
+        put(second, width: 2, into: buffer, at: &position)
+        if fraction && microsecond != 0 {
+            put(byte: 46, into: buffer, at: &position)
+            put(microsecond, width: 6, into: buffer, at: &position)
         }
-        func put(byte: UInt8) {
-            buffer[position] = byte
-            position += 1
-        }
-        put(max(0, min(year, 9_999)), 4)
-        put(byte: 45)
-        put(month, 2)
-        put(byte: 45)
-        put(day, 2)
-        if let separator {
-            put(byte: separator)
-            put(hour, 2)
-            put(byte: 58)
-            put(minute, 2)
-            put(byte: 58)
-            put(second, 2)
-            if fraction && microsecond != 0 {
-                put(byte: 46)
-                put(microsecond, 6)
-            }
-            if zone { put(byte: 90) }
-        }
+        if zone { put(byte: 90, into: buffer, at: &position) }
         return position
+    }
+
+    /// Writes `value` in `width` decimal digits at `position`, and moves past them.
+    private static func put(
+        _ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>,
+        at position: inout Int
+    ) {
+        var value = value
+        for offset in stride(from: width - 1, through: 0, by: -1) {
+            buffer[position + offset] = UInt8(truncatingIfNeeded: 48 + value % 10)
+            value /= 10
+        }
+        position += width
+    }
+
+    /// Writes `byte` at `position`, and moves past it.
+    private static func put(
+        byte: UInt8, into buffer: UnsafeMutableBufferPointer<UInt8>, at position: inout Int
+    ) {
+        buffer[position] = byte
+        position += 1
     }
 
     /// Parses `2025-01-22T10:00:00Z`, `2025-01-22 10:00:00`, `2025-01-22T10:00Z` or
