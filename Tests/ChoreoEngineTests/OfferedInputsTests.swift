@@ -123,3 +123,54 @@ import Testing
     #expect(levels[0].isIdentical(to: .number(-0.0)))
     #expect(levels[1].isIdentical(to: .number(0)))
 }
+
+/// An approval's message is built when read, from the instance as it stood at the offer:
+/// a step that ends afterwards, and the history that grows, leave it as it was.
+@Test func approvalMessagesAreTheInstanceAsItStoodAtTheOffer() throws {
+    let harness = try Harness(
+        yaml: """
+            name: sign-off
+            inputs:
+              - name: owner
+                type: string
+            steps:
+              - id: both
+                type: parallel
+                steps:
+                  - id: slow
+                    type: task
+                    team: team-a
+                    action: work
+                  - id: sign
+                    type: approval
+                    approvers:
+                      - team: board
+                    message: "${inputs.owner}: slow is ${steps.slow.status}, ${steps.slow.outputs.x}"
+              - id: recap
+                type: approval
+                approvers:
+                  - team: board
+                message: "${workflow.history}"
+            """)
+    let instance = try harness.start(["owner": "ana"])
+    let expected: Value = ["message": "ana: slow is offered, null"]
+    #expect(try harness.openTask("board").inputs == expected)
+    _ = try harness.work("team-a", output: ["x": 7])
+    #expect(instance.node("slow")?.status == .completed)
+    #expect(try harness.openTask("board").inputs == expected)
+    #expect(instance.node("sign")?.inputs == expected)
+
+    try harness.decide("board", .approve)
+    // The recap reads the history up to its offer (its own `approval_waiting` comes after);
+    // more events afterwards change nothing.
+    let recap = try harness.openTask("board").inputs
+    let waiting = try #require(instance.history.lastIndex { $0.name == "approval_waiting" })
+    let seen = Value.list(instance.history[..<waiting].map { $0.value(program: instance.program) })
+    #expect(recap == ["message": seen])
+    #expect(seen.listCount == 8)
+    harness.advance(by: Durations.hour)
+    try harness.decide("board", .approve)
+    #expect(instance.history.count > waiting + 1)
+    #expect(instance.node("recap")?.inputs == recap)
+    #expect(instance.status == .completed)
+}

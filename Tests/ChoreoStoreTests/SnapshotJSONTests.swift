@@ -45,7 +45,12 @@ import Testing
         try stored.restoreNodes(
             context: String(decoding: context.bytes, as: UTF8.self), program: seedProgram,
             decoder: JSONDecoder())
-        if instance.nodes.allSatisfy({ $0.offeredInputs?.deferred == nil }) {
+        // The approval's message is built when read too, but kept as its value: only the
+        // steps the program defers (those that read the history) are rebuilt from it.
+        let deferring = instance.nodes.indices.filter {
+            seedProgram.defersInputs[$0] && instance.nodes[$0].offeredInputs?.deferred != nil
+        }
+        if deferring.isEmpty {
             #expect(stored.deferredInputs.isEmpty)
         } else {
             #expect(stored.deferredInputs.map(\.node) == [finalReport])

@@ -12,7 +12,8 @@ extension Engine {
             inputs = OfferedInputs(value)
         } else if task.defersInputs {
             inputs = OfferedInputs(
-                deferring: task.step.inputs, readingSteps: task.readsSteps, in: instance)
+                deferring: task.step.inputs, readingSteps: task.readsSteps, history: true,
+                in: instance)
         } else if task.inputsFollowWorkflowInputs {
             inputs = OfferedInputs(
                 inputsResolved.value(for: task, from: instance.inputs) {
@@ -53,9 +54,20 @@ extension Engine {
         guard case .approval(let approval) = instance.program.definition.steps[node].kind else {
             preconditionFailure("node \(node) is not an approval")
         }
-        let message = approval.message.map { $0.resolve(in: instance) } ?? .null
-        let inputs: Value = ["message": message]
-        instance.nodes[node].offer(OfferedInputs(inputs), at: now)
+        // The message is for people: it is built when read, not at the offer, as a task's
+        // inputs that read the history are (`OfferedInputs`). Under load nobody reads it,
+        // and interpolating it was most of an approval's cost.
+        guard let (template, readsSteps, readsHistory) = instance.program.approvalInputs[node]
+        else { preconditionFailure("node \(node) has no approval inputs") }
+        let inputs: OfferedInputs
+        if case .constant(let value) = template {
+            inputs = OfferedInputs(value)
+        } else {
+            inputs = OfferedInputs(
+                deferring: template, readingSteps: readsSteps, history: readsHistory,
+                in: instance)
+        }
+        instance.nodes[node].offer(inputs, at: now)
         instance.nodes[node].cursor = 0
         instance.nodes[node].pending = Int32(approval.approvers.count)
         let deadline = approval.timeout.map { now + $0 }
@@ -63,7 +75,7 @@ extension Engine {
         var first = 0
         for site in instance.program.approvalSites[node] {
             let number = openTask(
-                instance, node, at: site, inputs: OfferedInputs(inputs), deadline: deadline)
+                instance, node, at: site, inputs: inputs, deadline: deadline)
             if first == 0 { first = number }
         }
         instance.nodes[node].task = first

@@ -52,7 +52,10 @@ public struct HistoryLog: Sendable, RandomAccessCollection, Equatable {
         if !tail.isEmpty {
             segments.append(tail)
             frozenCount += tail.count
+            // The new tail gets the room the old one had left (see `reserveCapacity`).
+            let room = tail.capacity - tail.count
             tail = []
+            tail.reserveCapacity(room)
         }
         return self
     }

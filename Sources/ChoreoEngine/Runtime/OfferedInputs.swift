@@ -1,11 +1,12 @@
 /// A step's inputs as resolved when it was offered: what `TeamTask.inputs` and
 /// `NodeState.inputs` read.
 ///
-/// Inputs that read `workflow.history` (the seed's `final_report`) are not built at the
-/// offer. The instance as it stood then is kept instead (copy-on-write arrays, so keeping
-/// it costs a few retains) and the value is built from it on every read, equal to the one
-/// the offer would have built. Under load almost nobody reads those inputs, and building
-/// the whole history as a `Value` for each instance was a quarter of the scheduler's time.
+/// Inputs that read `workflow.history` (the seed's `final_report`) and approvals' messages
+/// are not built at the offer. The instance as it stood then is kept instead (copy-on-write
+/// arrays, so keeping it costs a few retains) and the value is built from it on every
+/// read, equal to the one the offer would have built. Under load almost nobody reads those
+/// inputs: building the whole history as a `Value` for each instance was a quarter of the
+/// scheduler's time, and interpolating the seed's approval message most of an approval's.
 ///
 /// Encodes as the value itself, so snapshots and task rows keep their shape.
 public struct OfferedInputs: Sendable, Hashable, Codable {
@@ -23,9 +24,12 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
     }
 
     /// `template` resolved against `instance` as it is now, built when first read;
-    /// `steps` are the steps the template reads.
-    init(deferring template: Template, readingSteps steps: [Int], in instance: InstanceState) {
-        storage = .deferred(template, OfferContext(instance, keeping: steps))
+    /// `steps` are the steps the template reads, `history` whether it reads the history.
+    init(
+        deferring template: Template, readingSteps steps: [Int], history: Bool,
+        in instance: InstanceState
+    ) {
+        storage = .deferred(template, OfferContext(instance, keeping: steps, history: history))
     }
 
     /// `template` resolved against `context`, built when read: deferred inputs restored by a
@@ -72,8 +76,9 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
 ///
 /// Of the nodes, only those of the steps the template reads are kept, copied out: keeping
 /// the instance's whole node array would make its next change copy every node (the
-/// seed's `final_report` reads no step at all). The history is kept as it stood
-/// (`HistoryLog.freeze()`), sharing its events with the instance's.
+/// seed's `final_report` reads no step at all). The history, when the template reads it,
+/// is kept as it stood (`HistoryLog.freeze()`), sharing its events with the instance's;
+/// else it is left empty.
 public struct OfferContext: Sendable, EvaluationContext {
     public let program: WorkflowProgram
     public let id: String
@@ -84,14 +89,14 @@ public struct OfferContext: Sendable, EvaluationContext {
     public let nodes: [(step: Int, state: NodeState)]
     public let history: HistoryLog
 
-    init(_ instance: InstanceState, keeping steps: [Int]) {
+    init(_ instance: InstanceState, keeping steps: [Int], history keepsHistory: Bool) {
         program = instance.program
         id = instance.id
         inputs = instance.inputs
         status = instance.status
         startedAt = instance.startedAt
         nodes = steps.map { ($0, instance.nodes[$0]) }
-        history = instance.history.freeze()
+        history = keepsHistory ? instance.history.freeze() : HistoryLog()
     }
 
     /// An instance with these fields: one a store rebuilt. `nodes` must hold every step

@@ -40,6 +40,9 @@ public final class WorkflowProgram: Sendable {
     let taskNodes: [TaskNode?]
     /// Per node: where an approval's tasks are offered, one site per approver.
     let approvalSites: [[TaskSite]]
+    /// Per approval node: its tasks' inputs, `{"message": …}`, as a template, the steps
+    /// the message reads and whether it reads the history (see `Engine.offerApproval`).
+    let approvalInputs: [(template: Template, readsSteps: [Int], readsHistory: Bool)?]
     /// Per node: where an escalation about it is offered.
     let escalationSites: [TaskSite]
     /// Handler indices per error type, in declaration order.
@@ -100,9 +103,7 @@ public final class WorkflowProgram: Sendable {
         self.handlersByType = handlersByType
         defersInputs = kinds.indices.map { node in
             guard node < steps.count, case .task(let task) = steps[node].kind else { return false }
-            return task.inputs.expressions.contains { expression in
-                expression.paths.contains { $0.path.root == .workflow(.history) }
-            }
+            return task.inputs.readsHistory
         }
         let sources = definition.outputs.map { name in
             let steps = steps.filter { step in
@@ -136,6 +137,20 @@ public final class WorkflowProgram: Sendable {
                 TaskSite(
                     step: node, stepID: names[node], kind: .approval, team: team(approver.team),
                     role: approver.role, action: "approve")
+            }
+        }
+        approvalInputs = kinds.indices.map { node in
+            guard node < steps.count, case .approval(let approval) = steps[node].kind else {
+                return nil
+            }
+            switch approval.message {
+            case nil: return (.constant(["message": .null]), [], false)
+            case .constant(let text)?: return (.constant(["message": text]), [], false)
+            case let message?:
+                return (
+                    .object([TemplateMember(key: "message", value: message)]), message.stepsRead,
+                    message.readsHistory
+                )
             }
         }
         escalationSites = kinds.indices.map { node in

@@ -265,6 +265,13 @@ extension Template {
         }
     }
 
+    /// Whether the template reads `workflow.history`.
+    public var readsHistory: Bool {
+        expressions.contains { expression in
+            expression.paths.contains { $0.path.root == .workflow(.history) }
+        }
+    }
+
     /// The steps whose outputs, inputs or status the template reads, by index, each once,
     /// in ascending order.
     public var stepsRead: [Int] {
