@@ -145,16 +145,15 @@ extension Engine {
     /// agent whose lease ran out, after another agent claimed the task, does not close the
     /// other's work.
     ///
-    /// Without `agent` the task is not copied, only its summary read; a refusal reads it
-    /// whole to say why.
+    /// Without `agent` the task is not copied, only its step and instance read; a refusal
+    /// reads it whole to say why.
     private func claimedWork(_ number: Int, before verb: String, by agent: String?)
         throws(EngineError) -> (step: Int, instance: InstanceState)
     {
-        if agent == nil, let task = store.summary(ofTask: number), task.kind == .task,
-            task.status == .claimed, let instance = store.instance(serial: task.instance),
-            instance.status == .running
+        if agent == nil, let work = store.claimedWork(ofTask: number),
+            let instance = store.instance(serial: work.instance), instance.status == .running
         {
-            return (task.step, instance)
+            return (work.step, instance)
         }
         let (task, instance) = try openTask(number)
         guard task.kind == .task else {

@@ -73,6 +73,14 @@ public final class InMemoryStore: Store {
         tasks.read(number) { TaskSummary($0) }
     }
 
+    public func claimedWork(ofTask number: Int) -> (step: Int, instance: Int)? {
+        // Through a summary read in place: the optimizer drops the fields not used (the
+        // team's name is not retained). Reading the task's fields in a closure copied it.
+        let summary = tasks.read(number) { TaskSummary($0) }
+        guard let summary, summary.kind == .task, summary.status == .claimed else { return nil }
+        return (summary.step, summary.instance)
+    }
+
     /// What `body` reads of task `number`, read where the task is; `nil` when there is no
     /// such task. Reading plain fields this way copies nothing: a summary retains the
     /// team's name, and dropping one goes through `Optional`'s generic witness.

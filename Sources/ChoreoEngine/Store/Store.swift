@@ -29,6 +29,10 @@ public protocol Store: AnyObject {
     /// What commands and drivers check of task `number` before acting on it, read without
     /// copying the task (a copy retains its every field); `nil` when there is no such task.
     func summary(ofTask number: Int) -> TaskSummary?
+    /// The step and instance serial of task `number` when it is claimed work (a task, not
+    /// a decision), read without copying anything; `nil` otherwise. What completing or
+    /// failing work checks first. By default, from `summary(ofTask:)`.
+    func claimedWork(ofTask number: Int) -> (step: Int, instance: Int)?
     func update(_ task: TeamTask)
     /// Changes task `number` with `change`, as `update` with the changed task would; does
     /// nothing when there is no such task. A store in memory changes it where it is.
@@ -48,6 +52,12 @@ extension Store {
 
     public func summary(ofTask number: Int) -> TaskSummary? {
         task(number).map(TaskSummary.init)
+    }
+
+    public func claimedWork(ofTask number: Int) -> (step: Int, instance: Int)? {
+        guard let task = summary(ofTask: number), task.kind == .task, task.status == .claimed
+        else { return nil }
+        return (task.step, task.instance)
     }
 
     public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
