@@ -21,6 +21,51 @@ enum DiagnosticPrinter {
     }
 }
 
+/// Command output written piece by piece, to a file created anew or to standard output:
+/// a long output (a timeline of thousands of instances) is never held whole.
+final class TextOutput {
+    private let file: FileHandle?
+    private let path: String?
+
+    /// Creates (or empties) the file at `path`; standard output without one.
+    init(to path: String?) throws {
+        self.path = path
+        guard let path else {
+            file = nil
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
+            StandardError.print("error: cannot write \(path)")
+            throw ExitCode(1)
+        }
+        file = handle
+    }
+
+    func write(_ text: String) throws {
+        guard let file else {
+            Swift.print(text, terminator: "")
+            return
+        }
+        do {
+            try file.write(contentsOf: Data(text.utf8))
+        } catch {
+            StandardError.print("error: cannot write \(path ?? "the output"): \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    func close() throws {
+        do {
+            try file?.close()
+        } catch {
+            StandardError.print("error: cannot write \(path ?? "the output"): \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// Writes command output to a file or standard output.
 enum OutputWriter {
     static func write(_ text: String, to path: String?) throws {

@@ -52,6 +52,12 @@ struct SimulateCommand: ParsableCommand {
     func run() throws {
         let loaded = try ScenarioCommands.load(scenario)
         if let dashboardAt { return try dashboard(loaded, at: dashboardAt) }
+        if loaded.arrivals.count > SimulateCommand.largeRun {
+            StandardError.print(
+                "note: \(loaded.arrivals.count) instances: simulate keeps every instance's "
+                    + "timeline in memory (tens of kilobytes each); `choreo loadtest` runs them "
+                    + "keeping only their summaries")
+        }
         let simulation = Simulation(scenario: loaded, seed: seed)
         do {
             try simulation.run()
@@ -61,14 +67,19 @@ struct SimulateCommand: ParsableCommand {
         }
         if let db { try save(simulation, to: db) }
         let instances = simulation.store.allInstances
-        var text = render(instances, simulation: simulation)
+        let output = try TextOutput(to: out)
+        try write(instances, simulation: simulation, to: output)
         if criticalPath, !json, let first = instances.first, first.endedAt != nil {
-            text +=
+            try output.write(
                 "\n"
-                + CriticalPathTable.render(simulation.criticalSteps(of: first), instance: first)
+                    + CriticalPathTable.render(simulation.criticalSteps(of: first), instance: first)
+            )
         }
-        try OutputWriter.write(text, to: out)
+        try output.close()
     }
+
+    /// Above this many arrivals, `simulate` says that `loadtest` is the command for them.
+    static let largeRun = 10_000
 
     private func dashboard(_ scenario: Scenario, at text: String) throws {
         guard let offset = Durations.parse(text) else {
@@ -107,23 +118,45 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
-    private func render(_ instances: [InstanceState], simulation: Simulation) -> String {
+    /// Writes the run's summary or timeline instance by instance, so that only one
+    /// instance's text is held at a time (Chrome's trace is one JSON value, written whole).
+    private func write(
+        _ instances: [InstanceState], simulation: Simulation, to output: TextOutput
+    ) throws {
         if json {
-            let summaries = instances.map { RunSummary.value($0) }
-            let value: Value = summaries.count == 1 ? summaries[0] : ["instances": .list(summaries)]
-            return value.prettyJSON + "\n"
+            // One instance is its summary; more are `{"instances": [...]}`, as
+            // `Value.prettyJSON` writes it.
+            if instances.count == 1 {
+                return try output.write(RunSummary.value(instances[0]).prettyJSON + "\n")
+            }
+            if instances.isEmpty {
+                return try output.write(Value.object(["instances": .list([])]).prettyJSON + "\n")
+            }
+            try output.write("{\n  \"instances\": [\n")
+            for (position, instance) in instances.enumerated() {
+                let last = position + 1 == instances.count
+                try output.write(
+                    "    " + RunSummary.value(instance).prettyJSON(indent: 2)
+                        + (last ? "\n" : ",\n"))
+            }
+            return try output.write("  ]\n}\n")
         }
         switch format {
         case .log:
-            if instances.count == 1 { return ExecutionLog.render(instances[0]) }
-            return instances.map { "== \($0.id)\n" + ExecutionLog.render($0) }.joined(
-                separator: "\n")
+            if instances.count == 1 { return try output.write(ExecutionLog.render(instances[0])) }
+            for (position, instance) in instances.enumerated() {
+                try output.write(
+                    (position > 0 ? "\n" : "") + "== \(instance.id)\n"
+                        + ExecutionLog.render(instance))
+            }
         case .jsonl:
-            return instances.map(JSONLines.render).joined()
+            for instance in instances { try output.write(JSONLines.render(instance)) }
         case .chrome:
-            return ChromeTrace.render(instances, timings: simulation.timings)
+            try output.write(ChromeTrace.render(instances, timings: simulation.timings))
         case .mermaid:
-            return instances.map(MermaidGantt.render).joined(separator: "\n")
+            for (position, instance) in instances.enumerated() {
+                try output.write((position > 0 ? "\n" : "") + MermaidGantt.render(instance))
+            }
         }
     }
 }
