@@ -24,6 +24,8 @@ final class PreparedStatements {
 enum StoreStatement: Int, CaseIterable {
     case begin, commit, dataVersion, saveCounter
     case insertInstance, updateInstance, updateTask, insertTimer, removeTimer
+    /// `updateInstance` without the status, for an instance whose status is as written.
+    case updateInstanceKeepingStatus
     /// Inserts of one task row and of `ChunkedInsert.rowsPerStatement` (`TaskRow.columns`).
     case insertTask, insertTasks
     /// Inserts of one history row and of `ChunkedInsert.rowsPerStatement` (instance id,
@@ -48,6 +50,15 @@ enum StoreStatement: Int, CaseIterable {
             """
             UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
                 completed_at = ?, state = ? WHERE serial = ?
+            """
+        case .updateInstanceKeepingStatus:
+            // Without `status` in the `SET` list SQLite leaves `workflow_instances_by_status`
+            // alone: with it, every update deleted and reinserted the row's index entry,
+            // whatever the value (and dirtied the index's page, one more page a commit
+            // writes to the WAL in per-command mode).
+            """
+            UPDATE workflow_instances SET current_step = ?, context = ?, completed_at = ?,
+                state = ? WHERE serial = ?
             """
         case .updateTask:
             """

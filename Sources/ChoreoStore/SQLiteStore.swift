@@ -54,17 +54,17 @@ public final class SQLiteStore: Store {
     var finishedInstances: [Int] = []
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
-    var writtenHistory: [Int: Int] = [:]
+    var writtenHistory = NumberTable<Int>()
     /// Per instance inserted by this store whose workflow defers inputs: its history's
     /// data as written, for the deferred inputs' task rows.
-    var keptHistory: [Int: KeptHistory] = [:]
+    var keptHistory = NumberTable<KeptHistory>()
     /// The bytes `keptHistory` holds, and the most it may: past it, instances are no
     /// longer kept and their rows are written from the events (about 7 KB an instance of
     /// the seed workflow; 64 MiB is some 9,000 instances in flight).
     var keptHistoryBytes = 0
     var keptHistoryLimit = 64 * 1024 * 1024
     /// Per cached instance: its nodes as last written into its snapshot.
-    var writtenNodes: [Int: WrittenNodes] = [:]
+    var writtenNodes = NumberTable<WrittenNodes>()
     /// Per program: its step indices in the order of their ids, as `context` lists them.
     var stepOrders: [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
     var tasks = TaskCache()
@@ -193,10 +193,10 @@ public final class SQLiteStore: Store {
         instances = NumberTable()
         finishedInstances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
-        writtenHistory.removeAll(keepingCapacity: true)
-        keptHistory.removeAll(keepingCapacity: true)
+        writtenHistory = NumberTable()
+        keptHistory = NumberTable()
         keptHistoryBytes = 0
-        writtenNodes.removeAll(keepingCapacity: true)
+        writtenNodes = NumberTable()
         tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
@@ -269,8 +269,7 @@ public final class SQLiteStore: Store {
         if instance.program.defersInputs.contains(true), keptHistoryBytes < keptHistoryLimit {
             keptHistory[instance.serial] = KeptHistory()
         }
-        unwritten.newInstances.insert(instance.serial)
-        markChanged(instance)
+        unwritten.instanceInserted(instance.serial)
     }
 
     public func instance(serial: Int) -> InstanceState? {

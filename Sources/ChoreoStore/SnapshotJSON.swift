@@ -228,6 +228,8 @@ struct WrittenNodes {
 
     var inputs: [Inputs?] = []
     var contextSteps: [ContextStep?] = []
+    /// The instance's status as its row holds it, once this store wrote the row.
+    var status: InstanceStatus?
     /// The instance's inputs, as the snapshot holds them.
     var instanceInputs: [UInt8]?
     /// The `context` column's inputs, and the offset in them where the steps go.
