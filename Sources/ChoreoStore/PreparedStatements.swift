@@ -18,6 +18,11 @@ final class PreparedStatements {
         statements[which.rawValue] = statement
         return statement
     }
+
+    /// The statement `which` if it was prepared already, without a connection at hand.
+    func ifPrepared(_ which: StoreStatement) -> Statement? {
+        statements[which.rawValue]
+    }
 }
 
 /// A statement of the store's write path, with its SQL text.

@@ -207,7 +207,11 @@ public final class SQLiteStore: Store {
     /// cost a tenth of a command, and GRDB's `fetchOne` (a cursor object and generic
     /// lookups) cost 9,000 instructions a call, a twelfth of a command.
     private func readDataVersion(_ db: Database) throws -> Int {
-        let statement = try prepared(.dataVersion, in: db)
+        try readDataVersion(try prepared(.dataVersion, in: db))
+    }
+
+    /// `PRAGMA data_version`, run on its prepared `statement`.
+    private func readDataVersion(_ statement: Statement) throws -> Int {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
@@ -221,8 +225,19 @@ public final class SQLiteStore: Store {
     }
 
     /// Outside a command, reads see what other connections committed.
+    ///
+    /// Most reads between two commands find the file as this store left it: the version is
+    /// read through the prepared statement's handle, without a turn on the connection's
+    /// queue (`perform`, some 3,000 instructions; per-command mode reads between commands
+    /// once or twice a command). The store is not `Sendable`: it is used from one thread at
+    /// a time, so the connection is idle here. Only a change goes through the queue.
     func refreshOutsideCommand() {
         guard !transactionOpen else { return }
+        if let statement = prepared.ifPrepared(.dataVersion),
+            let version = try? readDataVersion(statement), version == dataVersion
+        {
+            return
+        }
         perform("refresh") { db in try refresh(db) }
     }
 
