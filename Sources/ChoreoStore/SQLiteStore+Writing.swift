@@ -124,19 +124,19 @@ extension SQLiteStore {
         unwritten.removeAll()
     }
 
-    /// Writes the task rows changed since the last write, by number: updates one by one,
-    /// then inserts, `ChunkedInsert.rowsPerStatement` to a statement.
+    /// Writes the task rows changed since the last write, by number: updates, then
+    /// inserts, each `ChunkedInsert.rowsPerStatement` to a statement.
     private func writeTaskRows(using rows: inout RowStatements) throws {
         let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
-        for number in numbers {
-            guard unwritten.taskRowExists[number]! else {
-                inserts += 1
-                continue
+        for number in numbers where !unwritten.taskRowExists[number]! { inserts += 1 }
+        var update = try rows.updateTasks(rows: numbers.count - inserts)
+        for number in numbers where unwritten.taskRowExists[number]! {
+            try update.add { row in
+                unwrittenTask(number) { row.bindChanges(of: $0, json: json) }
             }
-            unwrittenTask(number) { rows.updateTask.bindChanges(of: $0, json: json) }
-            try rows.updateTask.run()
         }
+        update.finish()
         var insert = try rows.insertTasks(rows: inserts)
         for number in numbers where !unwritten.taskRowExists[number]! {
             try insert.add { row in
@@ -261,7 +261,6 @@ private struct RowStatements {
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
     var updateInstanceKeepingStatus: BoundStatement
-    var updateTask: BoundStatement
     var insertTimer: BoundStatement
     var removeTimer: BoundStatement
 
@@ -275,7 +274,6 @@ private struct RowStatements {
         insertInstance = try statement(.insertInstance)
         updateInstance = try statement(.updateInstance)
         updateInstanceKeepingStatus = try statement(.updateInstanceKeepingStatus)
-        updateTask = try statement(.updateTask)
         insertTimer = try statement(.insertTimer)
         removeTimer = try statement(.removeTimer)
     }
@@ -283,6 +281,11 @@ private struct RowStatements {
     /// Inserts of `rows` task rows.
     func insertTasks(rows: Int) throws -> ChunkedInsert {
         try chunked(one: .insertTask, many: .insertTasks, rows: rows)
+    }
+
+    /// Updates of `rows` task rows (`BoundStatement.bindChanges`).
+    func updateTasks(rows: Int) throws -> ChunkedInsert {
+        try chunked(one: .updateTask, many: .updateTasks, rows: rows)
     }
 
     /// Inserts of `rows` history rows.

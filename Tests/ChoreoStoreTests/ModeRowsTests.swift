@@ -36,19 +36,50 @@ private final class ModeRun {
         driver = Driver(clock: clock, engine: engine, timers: { store.pendingTimers })
     }
 
-    /// Every row of the seed's tables (`workflow_events` as the view gives it: the
-    /// batches' rows differ by design), one text a row with its table's name.
-    func rows() throws -> [String] {
-        let tables = [
-            "workflow_definitions", "workflow_instances", "workflow_team_tasks",
-            "workflow_events", "timers", "counters",
-        ]
-        return try DatabaseQueue(path: path).read { db in
-            try tables.flatMap { table in
-                try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map {
-                    "\(table) \($0)"
-                }
+    func rows() throws -> [String] { try tableRows(at: path) }
+}
+
+/// Every row of the seed's tables in the file at `path` (`workflow_events` as the view gives
+/// it: the batches' rows differ by design), one text a row with its table's name.
+private func tableRows(at path: String) throws -> [String] {
+    let tables = [
+        "workflow_definitions", "workflow_instances", "workflow_team_tasks",
+        "workflow_events", "timers", "counters",
+    ]
+    return try DatabaseQueue(path: path).read { db in
+        try tables.flatMap { table in
+            try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map {
+                "\(table) \($0)"
             }
         }
     }
+}
+
+/// Task rows that a batch updates many to a statement (more claims of tasks whose rows
+/// exist than `ChunkedInsert.rowsPerStatement`) hold what updates one by one give.
+@Test func taskRowsUpdatedManyToAStatementAreTheRowsUpdatedOneByOne() throws {
+    let count = ChunkedInsert.rowsPerStatement + 8
+    func run(_ mode: SQLiteStore.Mode) throws -> [String] {
+        let path = temporaryDatabase()
+        let clock = ManualClock(now: seedStart)
+        let store = try SQLiteStore(path: path, mode: mode, workflows: [seedProgram])
+        let engine = Engine(clock: clock, store: store)
+        engine.register(seedProgram)
+        for _ in 0..<count {
+            try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+        }
+        store.flush()
+        clock.advance(by: minute)
+        let tasks = engine.tasks(team: "engineering-team")
+        #expect(tasks.count == count)
+        for task in tasks {
+            try engine.claim(task: task.number, team: task.team, agent: "agent-\(task.number)")
+        }
+        store.flush()
+        return try tableRows(at: path)
+    }
+    let batched = try run(.batched(commands: 10_000))
+    let claimed = batched.filter { $0.hasPrefix("workflow_team_tasks") && $0.contains("agent-") }
+    #expect(claimed.count == count)
+    #expect(try batched == run(.perCommand))
 }
