@@ -29,6 +29,8 @@ final class PreparedStatements {
 enum StoreStatement: Int, CaseIterable {
     case begin, commit, dataVersion, saveCounter
     case insertInstance, updateInstance, insertTimer, removeTimer
+    /// Inserts and deletes of `ChunkedInsert.rowsPerStatement` timers.
+    case insertTimers, removeTimers
     /// Updates of one task row and of `ChunkedInsert.rowsPerStatement` (the number, then
     /// what a claim, release or close changes).
     case updateTask, updateTasks
@@ -90,6 +92,15 @@ enum StoreStatement: Int, CaseIterable {
             VALUES (?, ?, ?, ?, ?, ?)
             """
         case .removeTimer: "DELETE FROM timers WHERE id = ?"
+        case .insertTimers:
+            """
+            INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
+            VALUES \(ChunkedInsert.values(columns: 6, rows: ChunkedInsert.rowsPerStatement))
+            """
+        case .removeTimers:
+            "DELETE FROM timers WHERE id IN ("
+                + Array(repeating: "?", count: ChunkedInsert.rowsPerStatement)
+                .joined(separator: ", ") + ")"
         case .insertTask: StoreStatement.insertTaskRows(1)
         case .insertTasks: StoreStatement.insertTaskRows(ChunkedInsert.rowsPerStatement)
         case .insertEvents: StoreStatement.insertHistoryRows(1)

@@ -111,17 +111,32 @@ extension SQLiteStore {
         }
         insertEvents.finish()
         try writeTaskRows(using: &rows)
-        for id in unwritten.timers.keys.sorted() {
-            switch unwritten.timers[id]! {
-            case .inserted(let timer, let instanceID):
-                rows.insertTimer.bind(timer, instanceID: instanceID)
-                try rows.insertTimer.run()
-            case .removed:
-                rows.removeTimer.bind(id)
-                try rows.removeTimer.run()
+        try writeTimerRows(using: &rows)
+        unwritten.removeAll()
+    }
+
+    /// Inserts the timers set and deletes those removed since the last write, by id, each
+    /// `ChunkedInsert.rowsPerStatement` to a statement.
+    private func writeTimerRows(using rows: inout RowStatements) throws {
+        let ids = unwritten.timers.keys.sorted()
+        var inserted = 0
+        for id in ids {
+            if case .inserted = unwritten.timers[id]! { inserted += 1 }
+        }
+        // The inserts, then the deletes: the rows of a statement wait in the arena, which
+        // every run empties.
+        var insert = try rows.insertTimers(rows: inserted)
+        for id in ids {
+            if case .inserted(let timer, let instanceID) = unwritten.timers[id]! {
+                try insert.add { $0.bind(timer, instanceID: instanceID) }
             }
         }
-        unwritten.removeAll()
+        insert.finish()
+        var remove = try rows.removeTimers(rows: ids.count - inserted)
+        for id in ids {
+            if case .removed = unwritten.timers[id]! { try remove.add { $0.bind(id) } }
+        }
+        remove.finish()
     }
 
     /// Writes the task rows changed since the last write, by number: updates, then
@@ -261,8 +276,6 @@ private struct RowStatements {
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
     var updateInstanceKeepingStatus: BoundStatement
-    var insertTimer: BoundStatement
-    var removeTimer: BoundStatement
 
     init(_ db: Database, arena: BindArena, prepared: PreparedStatements) throws {
         self.db = db
@@ -274,13 +287,21 @@ private struct RowStatements {
         insertInstance = try statement(.insertInstance)
         updateInstance = try statement(.updateInstance)
         updateInstanceKeepingStatus = try statement(.updateInstanceKeepingStatus)
-        insertTimer = try statement(.insertTimer)
-        removeTimer = try statement(.removeTimer)
     }
 
     /// Inserts of `rows` task rows.
     func insertTasks(rows: Int) throws -> ChunkedInsert {
         try chunked(one: .insertTask, many: .insertTasks, rows: rows)
+    }
+
+    /// Inserts of `rows` timer rows.
+    func insertTimers(rows: Int) throws -> ChunkedInsert {
+        try chunked(one: .insertTimer, many: .insertTimers, rows: rows)
+    }
+
+    /// Deletes of `rows` timers, by id.
+    func removeTimers(rows: Int) throws -> ChunkedInsert {
+        try chunked(one: .removeTimer, many: .removeTimers, rows: rows)
     }
 
     /// Updates of `rows` task rows (`BoundStatement.bindChanges`).

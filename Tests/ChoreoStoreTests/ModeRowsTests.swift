@@ -83,3 +83,63 @@ private func tableRows(at path: String) throws -> [String] {
     #expect(claimed.count == count)
     #expect(try batched == run(.perCommand))
 }
+
+/// Rows that a batch writes many to a statement (40 instances of the seed, started in one
+/// write and driven to their end in the next: each offer of the first step sets a timer,
+/// each completion removes one, and tasks open at the first write are updated) are the
+/// rows a store committing every command writes; so are instances whose status changed.
+@Test func seedRunsWrittenInTwoBatchesAreThePerCommandRows() throws {
+    let count = ChunkedInsert.rowsPerStatement + 8
+    func run(_ mode: SQLiteStore.Mode) throws -> [String] {
+        let path = temporaryDatabase()
+        let clock = ManualClock(now: seedStart)
+        let store = try SQLiteStore(path: path, mode: mode, workflows: [seedProgram])
+        let engine = Engine(clock: clock, store: store)
+        engine.register(seedProgram)
+        for _ in 0..<count {
+            try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+        }
+        store.flush()
+        let teams = seedProgram.definition.teams + [seedProgram.definition.escalationTeam]
+        var rounds = 0
+        var progressed = true
+        while progressed {
+            rounds += 1
+            try #require(rounds < 1_000, "the instances should end")
+            progressed = false
+            clock.advance(by: Durations.second)
+            for team in teams {
+                for task in engine.tasks(team: team) {
+                    try act(on: task, engine: engine)
+                    progressed = true
+                }
+                engine.drainEffects { _ in }
+            }
+        }
+        store.flush()
+        #expect(store.runningInstances.isEmpty)
+        return try tableRows(at: path)
+    }
+    #expect(try run(.batched(commands: 100_000)) == run(.perCommand))
+}
+
+/// What a scripted agent does with `task`: claims it, completes it with every declared
+/// output (the seed's values where a condition reads them), approves, or skips.
+private func act(on task: TeamTask, engine: Engine) throws {
+    switch (task.kind, task.status) {
+    case (.task, .pending):
+        try engine.claim(task: task.number, team: task.team, agent: "agent")
+    case (.task, _):
+        var fields: [String: Value] = [:]
+        if case .task(let step) = seedProgram.definition.steps[task.step].kind {
+            for pair in step.outputs { fields[pair.field] = "done" }
+        }
+        if task.stepID == "initial_assessment" { fields["cost_delta"] = 650 }
+        if task.stepID == "analyze_results" { fields["recommendation"] = "proceed" }
+        try engine.complete(task: task.number, output: .object(fields))
+    case (.approval, _):
+        try engine.decide(task: task.number, team: task.team, role: task.role, decision: .approve)
+    case (.escalation, _):
+        try engine.decide(task: task.number, team: task.team, decision: .skip)
+    }
+}
