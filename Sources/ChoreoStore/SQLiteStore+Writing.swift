@@ -118,6 +118,8 @@ extension SQLiteStore {
     /// Inserts the timers set and deletes those removed since the last write, by id, each
     /// `ChunkedInsert.rowsPerStatement` to a statement.
     private func writeTimerRows(using rows: inout RowStatements) throws {
+        // Most commands set or remove none: nothing sorted, no statement fetched.
+        guard !unwritten.timers.isEmpty else { return }
         let ids = unwritten.timers.keys.sorted()
         var inserted = 0
         for id in ids {
@@ -145,13 +147,15 @@ extension SQLiteStore {
         let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
         for number in numbers where !unwritten.taskRowExists[number]! { inserts += 1 }
-        var update = try rows.updateTasks(rows: numbers.count - inserts)
-        for number in numbers where unwritten.taskRowExists[number]! {
-            try update.add { row in
-                unwrittenTask(number) { row.bindChanges(of: $0, json: json) }
+        if inserts < numbers.count {
+            var update = try rows.updateTasks(rows: numbers.count - inserts)
+            for number in numbers where unwritten.taskRowExists[number]! {
+                try update.add { row in
+                    unwrittenTask(number) { row.bindChanges(of: $0, json: json) }
+                }
             }
+            update.finish()
         }
-        update.finish()
         var insert = try rows.insertTasks(rows: inserts)
         for number in numbers where !unwritten.taskRowExists[number]! {
             try insert.add { row in
