@@ -159,12 +159,13 @@ final class BindArena {
     func reset() { used = 0 }
 }
 
-/// Rows inserted `perStatement` (`rowsPerStatement`) to a statement while at least that
-/// many remain, then one by one: a multi-row `INSERT` spares SQLite a statement's setup
-/// and teardown (opening cursors, freeing registers) for every row but one of each group.
+/// Rows inserted (or updated, or deleted) `perStatement` (`rowsPerStatement`) to a
+/// statement while at least that many remain, then one by one: a multi-row `INSERT` spares
+/// SQLite a statement's setup and teardown (opening cursors, freeing registers) for every
+/// row but one of each group.
 ///
-/// `many` inserts `perStatement` rows (`VALUES (…), (…), …`), `one` a row, with the same
-/// columns; `rows` is how many rows will be added. The bound texts stay in the arena until
+/// `many` writes `perStatement` rows (`VALUES (…), (…), …`), `one` a row, with the same
+/// parameters a row; `rows` is how many rows will be added. The bound texts stay in the arena until
 /// `many` runs, so every row of a group must be bound before the next group starts.
 struct ChunkedInsert {
     /// How many rows a multi-row insert of task rows or history rows inserts.

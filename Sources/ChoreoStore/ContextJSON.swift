@@ -1,4 +1,5 @@
 import ChoreoEngine
+import Foundation
 
 /// The `context` column written straight from the instance: the same text as
 /// `InstanceContext.value(instance)` written as a value (keys sorted), without building
@@ -49,48 +50,71 @@ extension JSONWriter {
     }
 
     /// `"steps":{…}`: each step that began, by id, with its outputs and status.
+    ///
+    /// A step whose status and outputs are as when its entry was written is copied. The
+    /// check reads both where they are, the node in the instance's buffer and the entry in
+    /// the cache's: copied out, each was retained and released, at every step of every
+    /// write (most of an instance's steps do not change between two writes).
     private func writeSteps(
         of instance: InstanceState, stepOrder: [Int], cache: inout WrittenNodes
     ) {
         appendRaw(#""steps":{"#)
         let steps = instance.program.definition.steps
         var first = true
-        // Through the buffer, so that each node is read in place rather than copied.
+        let outputsOffset = WrittenNodes.ContextStep.outputsOffset
         instance.nodes.withUnsafeBufferPointer { nodes in
-            for index in stepOrder {
-                let status = nodes[index].status
-                if let kept = cache.contextSteps[index], kept.status == status,
-                    kept.outputs == nodes[index].outputs
-                {
-                    guard !kept.bytes.isEmpty else { continue }
+            cache.contextSteps.withUnsafeMutableBufferPointer { entries in
+                for index in stepOrder {
+                    let node = nodes.baseAddress! + index
+                    let entry = entries.baseAddress! + index
+                    let status = node.pointee.status
+                    if entry.pointee.status == status,
+                        entry.holdsOutputs(of: node, at: outputsOffset)
+                    {
+                        guard entry.pointee.hasText else { continue }
+                        if !first { append(UInt8(ascii: ",")) }
+                        first = false
+                        entry.pointee.bytes.withUnsafeBufferPointer { append($0) }
+                        continue
+                    }
+                    let outputs = node.pointee.outputs
+                    guard status != .waiting || outputs != nil else {
+                        entry.pointee = .init(status: status, outputs: nil, bytes: [])
+                        continue
+                    }
                     if !first { append(UInt8(ascii: ",")) }
                     first = false
-                    append(contentsOf: kept.bytes)
-                    continue
+                    let start = count
+                    writeString(steps[index].id)
+                    append(UInt8(ascii: ":"))
+                    if let outputs {
+                        appendRaw(#"{"outputs":"#)
+                        write(value: outputs)
+                        appendRaw(#","status":"#)
+                    } else {
+                        appendRaw(#"{"status":"#)
+                    }
+                    appendRaw(status.quotedRawValue)
+                    append(UInt8(ascii: "}"))
+                    entry.pointee = .init(
+                        status: status, outputs: outputs, bytes: bytes(from: start))
                 }
-                let outputs = nodes[index].outputs
-                guard status != .waiting || outputs != nil else {
-                    cache.contextSteps[index] = .init(status: status, outputs: nil, bytes: [])
-                    continue
-                }
-                if !first { append(UInt8(ascii: ",")) }
-                first = false
-                let start = count
-                writeString(steps[index].id)
-                append(UInt8(ascii: ":"))
-                if let outputs {
-                    appendRaw(#"{"outputs":"#)
-                    write(value: outputs)
-                    appendRaw(#","status":"#)
-                } else {
-                    appendRaw(#"{"status":"#)
-                }
-                appendRaw(status.quotedRawValue)
-                append(UInt8(ascii: "}"))
-                cache.contextSteps[index] = .init(
-                    status: status, outputs: outputs, bytes: bytes(from: start))
             }
         }
         append(UInt8(ascii: "}"))
+    }
+}
+
+extension UnsafeMutablePointer<WrittenNodes.ContextStep> {
+    /// Whether the entry was written from outputs equal to the node's (at `offset` in it,
+    /// `ContextStep.outputsOffset`): the same bits (the same storage, which the entry keeps
+    /// alive, or both none) or, failing that, equal values.
+    @inline(__always)
+    func holdsOutputs(of node: UnsafePointer<NodeState>, at offset: Int) -> Bool {
+        let outputs = UnsafeRawPointer(node) + offset
+        return Swift.withUnsafeMutablePointer(to: &pointee.outputs) { kept in
+            memcmp(kept, outputs, MemoryLayout<Value?>.size) == 0
+                || kept.pointee == outputs.assumingMemoryBound(to: Value?.self).pointee
+        }
     }
 }

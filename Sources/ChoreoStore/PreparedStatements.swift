@@ -18,12 +18,24 @@ final class PreparedStatements {
         statements[which.rawValue] = statement
         return statement
     }
+
+    /// The statement `which` if it was prepared already, without a connection at hand.
+    func ifPrepared(_ which: StoreStatement) -> Statement? {
+        statements[which.rawValue]
+    }
 }
 
 /// A statement of the store's write path, with its SQL text.
 enum StoreStatement: Int, CaseIterable {
     case begin, commit, dataVersion, saveCounter
-    case insertInstance, updateInstance, updateTask, insertTimer, removeTimer
+    case insertInstance, updateInstance, insertTimer, removeTimer
+    /// Inserts and deletes of `ChunkedInsert.rowsPerStatement` timers.
+    case insertTimers, removeTimers
+    /// Updates of one task row and of `ChunkedInsert.rowsPerStatement` (the number, then
+    /// what a claim, release or close changes).
+    case updateTask, updateTasks
+    /// `updateInstance` without the status, for an instance whose status is as written.
+    case updateInstanceKeepingStatus
     /// Inserts of one task row and of `ChunkedInsert.rowsPerStatement` (`TaskRow.columns`).
     case insertTask, insertTasks
     /// Inserts of one history row and of `ChunkedInsert.rowsPerStatement` (instance id,
@@ -49,10 +61,30 @@ enum StoreStatement: Int, CaseIterable {
             UPDATE workflow_instances SET status = ?, current_step = ?, context = ?,
                 completed_at = ?, state = ? WHERE serial = ?
             """
-        case .updateTask:
+        case .updateInstanceKeepingStatus:
+            // Without `status` in the `SET` list SQLite leaves `workflow_instances_by_status`
+            // alone: with it, every update deleted and reinserted the row's index entry,
+            // whatever the value (and dirtied the index's page, one more page a commit
+            // writes to the WAL in per-command mode).
             """
-            UPDATE workflow_team_tasks SET status = ?, claimed_by = ?, claimed_at = ?,
-                output = ?, completed_at = ? WHERE number = ?
+            UPDATE workflow_instances SET current_step = ?, context = ?, completed_at = ?,
+                state = ? WHERE serial = ?
+            """
+        case .updateTask:
+            // Numbered, so that the number binds first, as in `updateTasks`' rows.
+            """
+            UPDATE workflow_team_tasks SET status = ?2, claimed_by = ?3, claimed_at = ?4,
+                output = ?5, completed_at = ?6 WHERE number = ?1
+            """
+        case .updateTasks:
+            // One statement for many rows, as the inserts: each run of a statement cost
+            // SQLite its setup and teardown (opening cursors, freeing every register's
+            // memory), a sixth of an update of one row.
+            """
+            UPDATE workflow_team_tasks SET status = v.column2, claimed_by = v.column3,
+                claimed_at = v.column4, output = v.column5, completed_at = v.column6
+            FROM (VALUES \(ChunkedInsert.values(columns: 6, rows: ChunkedInsert.rowsPerStatement))) AS v
+            WHERE number = v.column1
             """
         case .insertTimer:
             """
@@ -60,6 +92,15 @@ enum StoreStatement: Int, CaseIterable {
             VALUES (?, ?, ?, ?, ?, ?)
             """
         case .removeTimer: "DELETE FROM timers WHERE id = ?"
+        case .insertTimers:
+            """
+            INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
+            VALUES \(ChunkedInsert.values(columns: 6, rows: ChunkedInsert.rowsPerStatement))
+            """
+        case .removeTimers:
+            "DELETE FROM timers WHERE id IN ("
+                + Array(repeating: "?", count: ChunkedInsert.rowsPerStatement)
+                .joined(separator: ", ") + ")"
         case .insertTask: StoreStatement.insertTaskRows(1)
         case .insertTasks: StoreStatement.insertTaskRows(ChunkedInsert.rowsPerStatement)
         case .insertEvents: StoreStatement.insertHistoryRows(1)

@@ -57,14 +57,14 @@ extension BoundStatement {
         bind(time: task.endedAt)
     }
 
-    /// Binds what a claim, release or close changes, then the task's number.
+    /// Binds the task's number, then what a claim, release or close changes.
     mutating func bindChanges(of task: TeamTask, json: JSONWriter) {
+        bind(task.number)
         bind(constant: task.status.rawText)
         bind(task.claimedBy)
         bind(time: task.claimedAt)
         bind(json: task.output, with: json)
         bind(time: task.endedAt)
-        bind(task.number)
     }
 
     /// Binds a timer row: id, instance id and serial, time, its text, purpose.

@@ -18,17 +18,29 @@ struct UnwrittenRows {
     /// The numbers `taskRowExists` holds, in the order first changed.
     private(set) var taskNumbers: [Int] = []
     var timers: [Int: Timer] = [:]
-    /// Instances inserted whose rows are not in the database yet.
-    var newInstances: Set<Int> = []
     /// Instances changed since the last write, in the order first changed.
-    var instances: [Int] = []
-    private var instanceSet: Set<Int> = []
+    private(set) var instances: [Int] = []
+    /// Per instance in `instances`: whether it was inserted, its row not in the database
+    /// yet. (A `NumberTable`, not a `Set`: every command marks its instance, and hashing
+    /// the serial cost more than the table's multiply.)
+    private var changedInstances = NumberTable<Bool>()
 
     var isEmpty: Bool { taskNumbers.isEmpty && timers.isEmpty && instances.isEmpty }
 
     mutating func instanceChanged(_ serial: Int) {
-        if instanceSet.insert(serial).inserted { instances.append(serial) }
+        guard changedInstances[serial] == nil else { return }
+        changedInstances.insert(false, forKey: serial)
+        instances.append(serial)
     }
+
+    /// Marks instance `serial` inserted, its row not yet in the database.
+    mutating func instanceInserted(_ serial: Int) {
+        if changedInstances[serial] == nil { instances.append(serial) }
+        changedInstances.insert(true, forKey: serial)
+    }
+
+    /// Whether instance `serial` was inserted since the last write.
+    func isNew(_ serial: Int) -> Bool { changedInstances[serial] == true }
 
     mutating func taskInserted(_ number: Int) {
         precondition(taskRowExists[number] == nil, "task-\(number) inserted twice")
@@ -60,9 +72,8 @@ struct UnwrittenRows {
         for number in taskNumbers { taskRowExists.remove(number) }
         taskNumbers.removeAll(keepingCapacity: true)
         timers.removeAll(keepingCapacity: true)
-        newInstances.removeAll(keepingCapacity: true)
+        for serial in instances { changedInstances.remove(serial) }
         instances.removeAll(keepingCapacity: true)
-        instanceSet.removeAll(keepingCapacity: true)
     }
 }
 
@@ -85,10 +96,10 @@ extension SQLiteStore {
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
             if instance.status.isFinal { finishedInstances.append(serial) }
-            if unwritten.newInstances.contains(serial) {
+            if unwritten.isNew(serial) {
                 try insertInstanceRow(db, instance, using: &rows.insertInstance)
             } else {
-                try updateInstanceRow(instance, using: &rows.updateInstance)
+                try updateInstanceRow(instance, using: &rows)
             }
             if (writtenHistory[serial] ?? 0) < instance.history.count { histories += 1 }
         }
@@ -100,31 +111,50 @@ extension SQLiteStore {
         }
         insertEvents.finish()
         try writeTaskRows(using: &rows)
-        for id in unwritten.timers.keys.sorted() {
-            switch unwritten.timers[id]! {
-            case .inserted(let timer, let instanceID):
-                rows.insertTimer.bind(timer, instanceID: instanceID)
-                try rows.insertTimer.run()
-            case .removed:
-                rows.removeTimer.bind(id)
-                try rows.removeTimer.run()
-            }
-        }
+        try writeTimerRows(using: &rows)
         unwritten.removeAll()
     }
 
-    /// Writes the task rows changed since the last write, by number: updates one by one,
-    /// then inserts, `ChunkedInsert.rowsPerStatement` to a statement.
+    /// Inserts the timers set and deletes those removed since the last write, by id, each
+    /// `ChunkedInsert.rowsPerStatement` to a statement.
+    private func writeTimerRows(using rows: inout RowStatements) throws {
+        // Most commands set or remove none: nothing sorted, no statement fetched.
+        guard !unwritten.timers.isEmpty else { return }
+        let ids = unwritten.timers.keys.sorted()
+        var inserted = 0
+        for id in ids {
+            if case .inserted = unwritten.timers[id]! { inserted += 1 }
+        }
+        // The inserts, then the deletes: the rows of a statement wait in the arena, which
+        // every run empties.
+        var insert = try rows.insertTimers(rows: inserted)
+        for id in ids {
+            if case .inserted(let timer, let instanceID) = unwritten.timers[id]! {
+                try insert.add { $0.bind(timer, instanceID: instanceID) }
+            }
+        }
+        insert.finish()
+        var remove = try rows.removeTimers(rows: ids.count - inserted)
+        for id in ids {
+            if case .removed = unwritten.timers[id]! { try remove.add { $0.bind(id) } }
+        }
+        remove.finish()
+    }
+
+    /// Writes the task rows changed since the last write, by number: updates, then
+    /// inserts, each `ChunkedInsert.rowsPerStatement` to a statement.
     private func writeTaskRows(using rows: inout RowStatements) throws {
         let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
-        for number in numbers {
-            guard unwritten.taskRowExists[number]! else {
-                inserts += 1
-                continue
+        for number in numbers where !unwritten.taskRowExists[number]! { inserts += 1 }
+        if inserts < numbers.count {
+            var update = try rows.updateTasks(rows: numbers.count - inserts)
+            for number in numbers where unwritten.taskRowExists[number]! {
+                try update.add { row in
+                    unwrittenTask(number) { row.bindChanges(of: $0, json: json) }
+                }
             }
-            unwrittenTask(number) { rows.updateTask.bindChanges(of: $0, json: json) }
-            try rows.updateTask.run()
+            update.finish()
         }
         var insert = try rows.insertTasks(rows: inserts)
         for number in numbers where !unwritten.taskRowExists[number]! {
@@ -146,24 +176,35 @@ extension SQLiteStore {
         }
     }
 
-    /// The columns a command changes: status, current step, context, end and snapshot.
-    private func updateInstanceRow(_ instance: InstanceState, using update: inout BoundStatement)
+    /// The columns a command changes: status (unless it is as last written), current step,
+    /// context, end and snapshot.
+    private func updateInstanceRow(_ instance: InstanceState, using rows: inout RowStatements)
         throws
     {
-        bindChangingColumns(of: instance, to: &update)
-        update.bind(instance.serial)
-        try update.run()
+        if (writtenNodes.read(instance.serial) { $0.status } ?? nil) == instance.status {
+            bindChangingColumns(of: instance, to: &rows.updateInstanceKeepingStatus, status: false)
+            rows.updateInstanceKeepingStatus.bind(instance.serial)
+            try rows.updateInstanceKeepingStatus.run()
+        } else {
+            bindChangingColumns(of: instance, to: &rows.updateInstance)
+            rows.updateInstance.bind(instance.serial)
+            try rows.updateInstance.run()
+        }
     }
 
-    /// Binds status, current step, context, end time and snapshot, in that order. The
-    /// snapshot is written first: it tells the context which steps changed.
-    func bindChangingColumns(of instance: InstanceState, to statement: inout BoundStatement) {
-        statement.bind(constant: instance.status.rawText)
+    /// Binds status (unless `status` is false), current step, context, end time and
+    /// snapshot, in that order. The snapshot is written first: it tells the context which
+    /// steps changed.
+    func bindChangingColumns(
+        of instance: InstanceState, to statement: inout BoundStatement, status: Bool = true
+    ) {
+        if status { statement.bind(constant: instance.status.rawText) }
         statement.bind(instance.currentStep)
         let order = stepOrder(of: instance.program)
         snapshotJSON.reset()
         json.reset()
         withWrittenNodes(of: instance) { cache in
+            cache.status = instance.status
             snapshotJSON.writeSnapshot(of: instance, nodes: &cache)
             json.writeContext(of: instance, stepOrder: order, cache: &cache)
         }
@@ -176,7 +217,10 @@ extension SQLiteStore {
     private func withWrittenNodes(
         of instance: InstanceState, _ body: (inout WrittenNodes) -> Void
     ) {
-        body(&writtenNodes[instance.serial, default: .init()])
+        guard writtenNodes.update(instance.serial, body) == nil else { return }
+        var nodes = WrittenNodes()
+        body(&nodes)
+        writtenNodes.insert(nodes, forKey: instance.serial)
     }
 
     /// Where a work task's `input_data` comes from: its node's inputs are the task's. When
@@ -203,11 +247,18 @@ extension SQLiteStore {
             return .deferred(deferred.template, deferred.context, keptHistory[task.instance])
         }
         let prefix = WrittenNodes.Inputs.memberPrefix
-        guard let entries = writtenNodes[task.instance]?.inputs, task.step < entries.count,
-            let kept = entries[task.step], Int(kept.attempts) == task.attempt,
-            kept.offeredAt == task.offeredAt, kept.bytes.count > prefix.count
-        else { return .value }
-        return .kept(kept.bytes.dropFirst(prefix.count))
+        let (step, attempt, offeredAt) = (task.step, task.attempt, task.offeredAt)
+        // Read where the table holds them: a copy of the instance's nodes retained each list.
+        let kept =
+            writtenNodes.read(task.instance) { nodes -> ArraySlice<UInt8>? in
+                guard step < nodes.inputs.count, let kept = nodes.inputs[step],
+                    Int(kept.attempts) == attempt, kept.offeredAt == offeredAt,
+                    kept.bytes.count > prefix.count
+                else { return nil }
+                return kept.bytes.dropFirst(prefix.count)
+            } ?? nil
+        guard let kept else { return .value }
+        return .kept(kept)
     }
 
     /// The program's step indices in the order of their ids.
@@ -228,9 +279,7 @@ private struct RowStatements {
     let prepared: PreparedStatements
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
-    var updateTask: BoundStatement
-    var insertTimer: BoundStatement
-    var removeTimer: BoundStatement
+    var updateInstanceKeepingStatus: BoundStatement
 
     init(_ db: Database, arena: BindArena, prepared: PreparedStatements) throws {
         self.db = db
@@ -241,14 +290,27 @@ private struct RowStatements {
         }
         insertInstance = try statement(.insertInstance)
         updateInstance = try statement(.updateInstance)
-        updateTask = try statement(.updateTask)
-        insertTimer = try statement(.insertTimer)
-        removeTimer = try statement(.removeTimer)
+        updateInstanceKeepingStatus = try statement(.updateInstanceKeepingStatus)
     }
 
     /// Inserts of `rows` task rows.
     func insertTasks(rows: Int) throws -> ChunkedInsert {
         try chunked(one: .insertTask, many: .insertTasks, rows: rows)
+    }
+
+    /// Inserts of `rows` timer rows.
+    func insertTimers(rows: Int) throws -> ChunkedInsert {
+        try chunked(one: .insertTimer, many: .insertTimers, rows: rows)
+    }
+
+    /// Deletes of `rows` timers, by id.
+    func removeTimers(rows: Int) throws -> ChunkedInsert {
+        try chunked(one: .removeTimer, many: .removeTimers, rows: rows)
+    }
+
+    /// Updates of `rows` task rows (`BoundStatement.bindChanges`).
+    func updateTasks(rows: Int) throws -> ChunkedInsert {
+        try chunked(one: .updateTask, many: .updateTasks, rows: rows)
     }
 
     /// Inserts of `rows` history rows.

@@ -54,17 +54,17 @@ public final class SQLiteStore: Store {
     var finishedInstances: [Int] = []
     var serialsByID: [String: Int] = [:]
     /// Per cached instance: how many of its history events are in `workflow_events`.
-    var writtenHistory: [Int: Int] = [:]
+    var writtenHistory = NumberTable<Int>()
     /// Per instance inserted by this store whose workflow defers inputs: its history's
     /// data as written, for the deferred inputs' task rows.
-    var keptHistory: [Int: KeptHistory] = [:]
+    var keptHistory = NumberTable<KeptHistory>()
     /// The bytes `keptHistory` holds, and the most it may: past it, instances are no
     /// longer kept and their rows are written from the events (about 7 KB an instance of
     /// the seed workflow; 64 MiB is some 9,000 instances in flight).
     var keptHistoryBytes = 0
     var keptHistoryLimit = 64 * 1024 * 1024
     /// Per cached instance: its nodes as last written into its snapshot.
-    var writtenNodes: [Int: WrittenNodes] = [:]
+    var writtenNodes = NumberTable<WrittenNodes>()
     /// Per program: its step indices in the order of their ids, as `context` lists them.
     var stepOrders: [ObjectIdentifier: (program: WorkflowProgram, order: [Int])] = [:]
     var tasks = TaskCache()
@@ -193,10 +193,10 @@ public final class SQLiteStore: Store {
         instances = NumberTable()
         finishedInstances.removeAll(keepingCapacity: true)
         serialsByID.removeAll(keepingCapacity: true)
-        writtenHistory.removeAll(keepingCapacity: true)
-        keptHistory.removeAll(keepingCapacity: true)
+        writtenHistory = NumberTable()
+        keptHistory = NumberTable()
         keptHistoryBytes = 0
-        writtenNodes.removeAll(keepingCapacity: true)
+        writtenNodes = NumberTable()
         tasks.removeAll()
         counters = try readCounters(db)
         savedCounters = counters
@@ -207,7 +207,11 @@ public final class SQLiteStore: Store {
     /// cost a tenth of a command, and GRDB's `fetchOne` (a cursor object and generic
     /// lookups) cost 9,000 instructions a call, a twelfth of a command.
     private func readDataVersion(_ db: Database) throws -> Int {
-        let statement = try prepared(.dataVersion, in: db)
+        try readDataVersion(try prepared(.dataVersion, in: db))
+    }
+
+    /// `PRAGMA data_version`, run on its prepared `statement`.
+    private func readDataVersion(_ statement: Statement) throws -> Int {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
@@ -221,8 +225,19 @@ public final class SQLiteStore: Store {
     }
 
     /// Outside a command, reads see what other connections committed.
+    ///
+    /// Most reads between two commands find the file as this store left it: the version is
+    /// read through the prepared statement's handle, without a turn on the connection's
+    /// queue (`perform`, some 3,000 instructions; per-command mode reads between commands
+    /// once or twice a command). The store is not `Sendable`: it is used from one thread at
+    /// a time, so the connection is idle here. Only a change goes through the queue.
     func refreshOutsideCommand() {
         guard !transactionOpen else { return }
+        if let statement = prepared.ifPrepared(.dataVersion),
+            let version = try? readDataVersion(statement), version == dataVersion
+        {
+            return
+        }
         perform("refresh") { db in try refresh(db) }
     }
 
@@ -269,8 +284,7 @@ public final class SQLiteStore: Store {
         if instance.program.defersInputs.contains(true), keptHistoryBytes < keptHistoryLimit {
             keptHistory[instance.serial] = KeptHistory()
         }
-        unwritten.newInstances.insert(instance.serial)
-        markChanged(instance)
+        unwritten.instanceInserted(instance.serial)
     }
 
     public func instance(serial: Int) -> InstanceState? {

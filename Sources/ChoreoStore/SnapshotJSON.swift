@@ -219,15 +219,25 @@ struct WrittenNodes {
     }
 
     /// A step's `context` entry (`"id":{…}`, empty when the step is left out), and the
-    /// status and outputs it was written from.
+    /// status and outputs it was written from (no status: not written yet).
     struct ContextStep {
-        var status: StepStatus
+        /// Where a node keeps its outputs: an entry's are compared with them where they are.
+        static let outputsOffset = MemoryLayout<NodeState>.offset(of: \NodeState.outputs)!
+
+        static let unwritten = ContextStep(status: nil, outputs: nil, bytes: [])
+
+        var status: StepStatus?
         var outputs: Value?
         var bytes: [UInt8]
+
+        /// Whether the step is in the context (an entry of a step left out is empty).
+        var hasText: Bool { !bytes.isEmpty }
     }
 
     var inputs: [Inputs?] = []
-    var contextSteps: [ContextStep?] = []
+    var contextSteps: [ContextStep] = []
+    /// The instance's status as its row holds it, once this store wrote the row.
+    var status: InstanceStatus?
     /// The instance's inputs, as the snapshot holds them.
     var instanceInputs: [UInt8]?
     /// The `context` column's inputs, and the offset in them where the steps go.
@@ -236,7 +246,7 @@ struct WrittenNodes {
     mutating func fit(nodeCount: Int) {
         guard inputs.count != nodeCount else { return }
         inputs = Array(repeating: nil, count: nodeCount)
-        contextSteps = Array(repeating: nil, count: nodeCount)
+        contextSteps = Array(repeating: .unwritten, count: nodeCount)
     }
 }
 

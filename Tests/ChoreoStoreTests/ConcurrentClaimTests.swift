@@ -78,3 +78,26 @@ import Testing
     #expect(first.task(task.number)?.status == .claimed)
     #expect(firstEngine.tasks(team: "engineering-team").first?.claimedBy == "other")
 }
+
+/// Between two commands, a read finds the file as the store left it (answered from the
+/// caches, the version read without a turn on the connection's queue) until another
+/// connection commits; the next read then drops the caches and reads the other's rows.
+@Test func aReadBetweenCommandsSeesAnotherConnectionsCommit() throws {
+    let path = temporaryDatabase()
+    let first = try SQLiteStore(path: path, workflows: [seedProgram])
+    let firstEngine = Engine(clock: ManualClock(now: seedStart), store: first)
+    firstEngine.register(seedProgram)
+    try firstEngine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    let task = try #require(firstEngine.tasks(team: "engineering-team").first)
+    #expect(first.task(task.number)?.status == .pending)
+    #expect(first.task(task.number)?.status == .pending)
+
+    let second = try SQLiteStore(path: path, workflows: [seedProgram])
+    let secondEngine = Engine(clock: ManualClock(now: seedStart), store: second)
+    secondEngine.register(seedProgram)
+    try secondEngine.claim(task: task.number, team: "engineering-team", agent: "other")
+
+    #expect(first.task(task.number)?.status == .claimed)
+    #expect(first.task(task.number)?.claimedBy == "other")
+    #expect(firstEngine.tasks(team: "engineering-team").first?.claimedBy == "other")
+}

@@ -289,3 +289,35 @@ import Testing
         try driver.play(move)
     }
 }
+
+/// The state and context written with the caches carried from write to write (each
+/// step's entry copied while its status and outputs stay as they were, each offered node's
+/// inputs kept for its attempt) are the text written with caches anew, after every move of
+/// the seed run, and again when nothing moved in between.
+@Test func stateAndContextFromKeptPartsAreTheTextWrittenAnew() throws {
+    let store = InMemoryStore()
+    let clock = ManualClock(now: seedStart)
+    let driver = Driver(
+        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
+    driver.engine.register(seedProgram)
+    let steps = seedProgram.definition.steps
+    let order = (0..<seedProgram.stepCount).sorted { steps[$0].id < steps[$1].id }
+    var kept = WrittenNodes()
+    let carried = JSONWriter()
+    let anew = JSONWriter()
+    for move in seedScript {
+        try driver.play(move)
+        let instance = try #require(store.allInstances.first)
+        var fresh = WrittenNodes()
+        anew.reset()
+        anew.writeSnapshot(of: instance, nodes: &fresh)
+        anew.writeContext(of: instance, stepOrder: order, cache: &fresh)
+        for _ in 0..<2 {
+            carried.reset()
+            carried.writeSnapshot(of: instance, nodes: &kept)
+            carried.writeContext(of: instance, stepOrder: order, cache: &kept)
+            #expect(carried.bytes == anew.bytes, "\(move)")
+        }
+    }
+    #expect(kept.contextSteps.contains { $0.hasText })
+}
