@@ -61,15 +61,20 @@ extension Simulation {
 
     private func claimDelay(for kind: TaskKind, step: Int, team: SimulatedTeam) -> Microseconds {
         guard kind == .task else { return 0 }
-        let plan = plans[step]
+        let draws = stepDraws[step]
         let seconds: Double
-        if plan.claimDelayFromStep {
-            seconds = plan.claimDelay.sample(using: &stepStreams[step])
+        if let sampler = draws.claimDelay {
+            seconds =
+                draws.claimDelayFromStep
+                ? sampler.sample(using: &stepStreams[step])
+                : sampler.sample(using: &team.claimStream)
+        } else if draws.claimDelayFromStep {
+            seconds = plans[step].claimDelay.sample(using: &stepStreams[step])
         } else {
             // Drawn from a copy of the team's stream: drawing from the team's own, the
             // plan was retained and its distribution copied, as if the draw could change them.
             var stream = team.claimStream
-            seconds = plan.claimDelay.sample(using: &stream)
+            seconds = plans[step].claimDelay.sample(using: &stream)
             team.claimStream = stream
         }
         return Simulation.microseconds(seconds: seconds)

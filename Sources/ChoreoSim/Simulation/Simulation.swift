@@ -22,6 +22,9 @@ public final class Simulation {
     var teamIndices: [String: Int] = [:]
     var plans: [WorkPlan] = []
     var attemptPlans: [[Int: WorkPlan]] = []
+    let stepDraws: [StepDraws]
+    /// Per step, the report of work whose outputs are all constant (`WorkPlan.outputTemplate`).
+    let outputTemplates: [[String: Value]]
     var stepStreams: [Xoshiro256StarStar] = []
     /// Per step, the last duration text a task's input gave, with what it parses to: a
     /// step that takes its duration from an input gets the same text at nearly every
@@ -81,6 +84,8 @@ public final class Simulation {
         plans = blueprint.plans
         lastInputDurations = Array(repeating: ("", nil), count: blueprint.plans.count)
         attemptPlans = blueprint.attemptPlans
+        stepDraws = blueprint.stepDraws
+        outputTemplates = blueprint.plans.map(\.outputTemplate)
         teams.reserveCapacity(blueprint.teams.count)
         work = WorkSlots(capacity: blueprint.teams.reduce(0) { $0 + $1.agents })
         for (index, setup) in blueprint.teams.enumerated() {
@@ -88,7 +93,8 @@ public final class Simulation {
                 SimulatedTeam(
                     setup: setup, index: index, firstSlot: work.add(setup.agents),
                     seed: self.seed, replication: replication,
-                    recordsWaits: options.recordsWaitHistograms))
+                    recordsWaits: options.recordsWaitHistograms,
+                    slowdowns: Simulation.slowdowns(of: setup.name, in: scenario)))
             teamIndices[setup.name] = index
         }
         let seed = self.seed
@@ -244,7 +250,8 @@ public final class Simulation {
                 name: name, index: index, firstSlot: work.add(agents), agents: agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
                 silent: false, seed: seed, replication: replication,
-                recordsWaits: options.recordsWaitHistograms))
+                recordsWaits: options.recordsWaitHistograms,
+                slowdowns: Simulation.slowdowns(of: name, in: scenario)))
         teamIndices[name] = index
         return index
     }
