@@ -1,4 +1,4 @@
-/// An agent busy with one task.
+/// An agent busy with one task (its report is kept beside it, in `WorkSlots`).
 struct Work {
     var task: Int
     var team: Int
@@ -6,7 +6,6 @@ struct Work {
     var offered: Microseconds
     var taken: Microseconds
     var claimed: Microseconds = -1
-    var report: Report = .vanish
 
     /// What the agent will do when its time is up.
     enum Report {
@@ -97,7 +96,7 @@ extension Simulation {
         do {
             task = try engine.claimTask(number, team: team.name, agent: team.agentNames[agent])
         } catch {
-            _ = work.take(slot)
+            _ = work.take(slot)  // Refused: the work and its report go.
             team.releaseAgent(agent, at: clock.now)
             return
         }
@@ -111,7 +110,7 @@ extension Simulation {
             preconditionFailure("claimed task \(TeamTask.id(number)) is not in the store")
         }
         work[slot].claimed = clock.now
-        work[slot].report = report
+        work.setReport(report, in: slot)
         queue.push(
             at: team.availability.finish(from: clock.now, work: busy),
             .finish(slot: slot, generation: generation))
@@ -120,14 +119,13 @@ extension Simulation {
     /// The time of the agent in `slot` is up: report to the engine and free the agent.
     func finish(_ slot: Int, generation: UInt32) {
         guard work.generation(of: slot) == generation else { return }
-        let current = work.take(slot)
+        // The report moves out of its slot rather than being copied.
+        let (current, report) = work.take(slot)
         let number = current.task
         let team = teams[current.team]
-        record(current, completed: true)
+        if options.recordsTimings { record(current, completed: true) }
         team.releaseAgent(current.agent, at: clock.now)
         tasksExecuted += 1
-        // The work's last use: its report moves out rather than being copied.
-        let report = current.report
         do {
             switch consume report {
             case .complete(let output, let outcome):

@@ -32,6 +32,10 @@ public final class Simulation {
     var lastInputDurations: [(text: String, duration: Microseconds?)] = []
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
+    /// The run's arrivals (the options', else the scenario's), read once rather than
+    /// copied at each arrival, with the sampler of the time between them when it has one.
+    let arrivals: Arrivals
+    let arrivalGap: Sampler?
     let work: WorkSlots
     var generation: UInt32 = 0
     var startTimes = NumberTable<Microseconds>()
@@ -81,6 +85,8 @@ public final class Simulation {
         queue = EventQueue(reservingCapacity: 1024)
         arrivalStream = RandomStreams.stream(
             seed: self.seed, replication: replication, name: "arrivals")
+        arrivals = options.arrivals ?? scenario.arrivals
+        arrivalGap = arrivals.every.flatMap(Sampler.init)
         plans = blueprint.plans
         lastInputDurations = Array(repeating: ("", nil), count: blueprint.plans.count)
         attemptPlans = blueprint.attemptPlans
@@ -176,7 +182,6 @@ public final class Simulation {
     }
 
     private func arrive(_ index: Int) throws(SimulationError) {
-        let arrivals = options.arrivals ?? scenario.arrivals
         do {
             let instance = try engine.start(
                 workflow: scenario.workflow.name, inputs: scenario.inputs)
@@ -188,7 +193,9 @@ public final class Simulation {
         }
         guard index + 1 < arrivals.count else { return }
         var gap: Microseconds = 0
-        if let every = arrivals.every {
+        if let sampler = arrivalGap {
+            gap = Simulation.microseconds(seconds: sampler.sample(using: &arrivalStream))
+        } else if let every = arrivals.every {
             gap = Simulation.microseconds(seconds: every.sample(using: &arrivalStream))
         }
         queue.push(at: clock.now + gap, .arrival(index: index + 1))
@@ -206,7 +213,7 @@ public final class Simulation {
             case .taskWithdrawn(let task, let team):
                 let team = teams[teamIndex(team)]
                 if let slot = work.slot(of: task, among: team.slots) {
-                    let abandoned = work.take(slot)
+                    let abandoned = work.take(slot).work
                     record(abandoned, completed: false)
                     team.releaseAgent(abandoned.agent, at: clock.now)
                     dispatch(team)
