@@ -90,8 +90,11 @@ extension Simulation {
     func claim(_ slot: Int, generation: UInt32) {
         // A withdrawn task has no work left (processEffects took it), so the task is open.
         guard work.generation(of: slot) == generation else { return }
+        borrowingTeam(work[slot].team) { claim(slot, generation: generation, team: $0) }
+    }
+
+    private func claim(_ slot: Int, generation: UInt32, team: SimulatedTeam) {
         let (number, agent) = (work[slot].task, work[slot].agent)
-        let team = teams[work[slot].team]
         let task: TaskSummary
         do {
             task = try engine.claimTask(number, team: team.name, agent: team.agentNames[agent])
@@ -119,10 +122,13 @@ extension Simulation {
     /// The time of the agent in `slot` is up: report to the engine and free the agent.
     func finish(_ slot: Int, generation: UInt32) {
         guard work.generation(of: slot) == generation else { return }
+        borrowingTeam(work[slot].team) { finish(slot, team: $0) }
+    }
+
+    private func finish(_ slot: Int, team: SimulatedTeam) {
         // The report moves out of its slot rather than being copied.
         let (current, report) = work.take(slot)
         let number = current.task
-        let team = teams[current.team]
         if options.recordsTimings { record(current, completed: true) }
         team.releaseAgent(current.agent, at: clock.now)
         tasksExecuted += 1

@@ -19,6 +19,8 @@ public final class Simulation {
     public let engine: Engine
     var queue: EventQueue<SimulationEvent>
     var teams: [SimulatedTeam] = []
+    /// `teams` again, unretained: what `borrowingTeam` reads.
+    private var unretainedTeams: [Unmanaged<SimulatedTeam>] = []
     var teamIndices: [String: Int] = [:]
     var plans: [WorkPlan] = []
     var attemptPlans: [[Int: WorkPlan]] = []
@@ -95,7 +97,7 @@ public final class Simulation {
         teams.reserveCapacity(blueprint.teams.count)
         work = WorkSlots(capacity: blueprint.teams.reduce(0) { $0 + $1.agents })
         for (index, setup) in blueprint.teams.enumerated() {
-            teams.append(
+            add(
                 SimulatedTeam(
                     setup: setup, index: index, firstSlot: work.add(setup.agents),
                     seed: self.seed, replication: replication,
@@ -206,10 +208,11 @@ public final class Simulation {
         engine.drainEffects { effect in
             switch effect {
             case .taskOffered(let task, let team):
-                let simulated = teams[teamIndex(team)]
-                // A released task waits anew from its release, not from its first offer.
-                simulated.enqueue(task, since: clock.now)
-                dispatch(simulated)
+                borrowingTeam(teamIndex(team)) { simulated in
+                    // A released task waits anew from its release, not from its first offer.
+                    simulated.enqueue(task, since: clock.now)
+                    dispatch(simulated)
+                }
             case .taskWithdrawn(let task, let team):
                 let team = teams[teamIndex(team)]
                 if let slot = work.slot(of: task, among: team.slots) {
@@ -252,7 +255,7 @@ public final class Simulation {
         }
         let index = teams.count
         let agents = scenario.defaults.agents ?? BuiltInBehavior.agents
-        teams.append(
+        add(
             SimulatedTeam(
                 name: name, index: index, firstSlot: work.add(agents), agents: agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
@@ -261,6 +264,19 @@ public final class Simulation {
                 slowdowns: Simulation.slowdowns(of: name, in: scenario)))
         teamIndices[name] = index
         return index
+    }
+
+    private func add(_ team: SimulatedTeam) {
+        teams.append(team)
+        unretainedTeams.append(Unmanaged.passUnretained(team))
+    }
+
+    /// Calls `body` with team `index`, not retained: teams live as long as the run (`teams`
+    /// only grows). A team read from `teams` for a claim, a finish or an offer was retained
+    /// and released around it, and so were the names read from it.
+    @inline(__always)
+    func borrowingTeam(_ index: Int, _ body: (SimulatedTeam) -> Void) {
+        unretainedTeams[index]._withUnsafeGuaranteedRef(body)
     }
 
     /// A drawn duration in whole microseconds, 0 for a draw that is not a positive number;
