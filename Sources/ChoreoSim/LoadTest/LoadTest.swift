@@ -96,10 +96,15 @@ public struct LoadTestOptions: Sendable {
 struct OutcomeTally {
     let timeout: Microseconds?
     var finished = 0
-    var statuses: [InstanceStatus: Int] = [:]
+    /// Per status, in `InstanceStatus.allCases` order, the instances that ended in it: a
+    /// table keyed by status hashed it at every finish.
+    var statusCounts = [Int](repeating: 0, count: OutcomeTally.statuses.count)
     var completion = LoadTest.durationHistogram()
     var totalSeconds = 0.0
     var overTimeout = 0
+
+    /// Every status, in order.
+    static let statuses = InstanceStatus.allCases
 
     init(timeout: Microseconds?) {
         self.timeout = timeout
@@ -107,7 +112,7 @@ struct OutcomeTally {
 
     mutating func add(_ outcome: InstanceOutcome) {
         finished += 1
-        statuses[outcome.status, default: 0] += 1
+        statusCounts[OutcomeTally.statuses.firstIndex(of: outcome.status)!] += 1
         let duration = max(0, outcome.duration)
         _ = completion.record(UInt64(duration))
         totalSeconds += Durations.seconds(duration)

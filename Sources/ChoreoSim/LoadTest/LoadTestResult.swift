@@ -64,11 +64,11 @@ public struct LoadTestResult: Sendable {
         self.seed = seed
         instances = simulation.instancesStarted
         finished = tally.finished
-        var counts = tally.statuses
-        if instances > finished { counts[.running, default: 0] += instances - finished }
-        statuses = InstanceStatus.allCases.compactMap { status in
-            counts[status].map { (status, $0) }
+        var counts = tally.statusCounts
+        if instances > finished {
+            counts[OutcomeTally.statuses.firstIndex(of: .running)!] += instances - finished
         }
+        statuses = zip(OutcomeTally.statuses, counts).filter { $0.1 > 0 }.map { ($0, $1) }
         completion = tally.completion
         meanCompletionSeconds = tally.finished > 0 ? tally.totalSeconds / Double(tally.finished) : 0
         timeout = scenario.workflow.timeout

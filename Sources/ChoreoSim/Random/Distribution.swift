@@ -90,20 +90,17 @@ public enum Distribution: Sendable, Hashable {
         case .constant(let value):
             return value
         case .uniform(let min, let max):
-            return min + (max - min) * generator.nextUnit()
+            return Self.sampleUniform(min: min, max: max, using: &generator)
         case .exponential(let mean):
-            return mean * -log1p(-generator.nextUnit())
+            return Self.sampleExponential(mean: mean, using: &generator)
         case .normal(let mean, let sd):
             return Self.sampleTruncatedNormal(mean: mean, sd: sd, using: &generator)
         case .lognormal(let mu, let sigma):
-            return exp(mu + sigma * generator.nextStandardNormal())
+            return Self.sampleLognormal(mu: mu, sigma: sigma, using: &generator)
         case .triangular(let min, let mode, let max):
             return Self.sampleTriangular(min: min, mode: mode, max: max, using: &generator)
         case .pert(let min, let mode, let max):
-            guard max > min else { return min }
-            let alpha = 1 + 4 * (mode - min) / (max - min)
-            let beta = 1 + 4 * (max - mode) / (max - min)
-            return min + (max - min) * generator.nextBeta(alpha: alpha, beta: beta)
+            return Self.samplePert(min: min, mode: mode, max: max, using: &generator)
         case .empirical(let samples):
             precondition(!samples.isEmpty, "empirical distribution has no samples")
             return samples[generator.nextIndex(below: samples.count)]
@@ -115,7 +112,40 @@ public enum Distribution: Sendable, Hashable {
     /// How many negative normal draws in a row are discarded before clamping to 0.
     static let maximumNormalRedraws = 64
 
-    private static func sampleTruncatedNormal<G: RandomNumberGenerator>(
+    // One function per parametric case, shared with `Sampler`, so that both draw the same
+    // numbers by the same arithmetic.
+
+    @inline(__always)
+    static func sampleUniform<G: RandomNumberGenerator>(
+        min: Double, max: Double, using generator: inout G
+    ) -> Double {
+        min + (max - min) * generator.nextUnit()
+    }
+
+    @inline(__always)
+    static func sampleExponential<G: RandomNumberGenerator>(
+        mean: Double, using generator: inout G
+    ) -> Double {
+        mean * -log1p(-generator.nextUnit())
+    }
+
+    @inline(__always)
+    static func sampleLognormal<G: RandomNumberGenerator>(
+        mu: Double, sigma: Double, using generator: inout G
+    ) -> Double {
+        exp(mu + sigma * generator.nextStandardNormal())
+    }
+
+    static func samplePert<G: RandomNumberGenerator>(
+        min: Double, mode: Double, max: Double, using generator: inout G
+    ) -> Double {
+        guard max > min else { return min }
+        let alpha = 1 + 4 * (mode - min) / (max - min)
+        let beta = 1 + 4 * (max - mode) / (max - min)
+        return min + (max - min) * generator.nextBeta(alpha: alpha, beta: beta)
+    }
+
+    static func sampleTruncatedNormal<G: RandomNumberGenerator>(
         mean: Double, sd: Double, using generator: inout G
     ) -> Double {
         guard sd > 0 else { return Swift.max(mean, 0) }
@@ -126,7 +156,7 @@ public enum Distribution: Sendable, Hashable {
         return 0
     }
 
-    private static func sampleTriangular<G: RandomNumberGenerator>(
+    static func sampleTriangular<G: RandomNumberGenerator>(
         min: Double, mode: Double, max: Double, using generator: inout G
     ) -> Double {
         guard max > min else { return min }

@@ -15,8 +15,10 @@ final class SimulatedTeam {
     /// The team's size.
     let agents: Int
     /// A bit per agent, set while it is busy: the lowest free agent is found a word at a
-    /// time (a search of one flag per agent read up to 42 of them per task).
-    private var busyBits: [UInt64]
+    /// time (a search of one flag per agent read up to 42 of them per task). Kept, like
+    /// `busySince`, in memory the team owns: as arrays, every take and release checked
+    /// them for sharing before writing.
+    private let busyBits: UnsafeMutablePointer<UInt64>
     /// The name each agent claims under (`team-1`…), built once rather than per claim.
     let agentNames: [String]
     var freeAgents: Int
@@ -29,6 +31,16 @@ final class SimulatedTeam {
     var wakePending = false
     /// Whether the team never answers approvals and escalations.
     let silent: Bool
+    /// The team's slow-team faults, in the scenario's order: looked up once, not per task.
+    let slowdowns: [Slowdown]
+
+    /// A slow-team fault: work takes `factor` times as long from `at` (an offset from the
+    /// scenario's start) for `duration`.
+    struct Slowdown: Sendable {
+        let factor: Double
+        let at: Microseconds
+        let duration: Microseconds
+    }
 
     var claimStream: Xoshiro256StarStar
     var durationStream: Xoshiro256StarStar
@@ -38,7 +50,8 @@ final class SimulatedTeam {
 
     // Statistics.
     var busyTime: Microseconds = 0
-    var busySince: [Microseconds]
+    /// Per agent, when it last became busy.
+    let busySince: UnsafeMutablePointer<Microseconds>
     var tasksTaken = 0
     var totalWait: Microseconds = 0
     var longestQueue = 0
@@ -52,21 +65,21 @@ final class SimulatedTeam {
     convenience init(
         name: String, index: Int, firstSlot: Int, agents: Int, availability: Availability,
         behavior: TeamBehavior?, silent: Bool, seed: UInt64, replication: UInt64,
-        recordsWaits: Bool = false
+        recordsWaits: Bool = false, slowdowns: [Slowdown] = []
     ) {
         self.init(
             setup: TeamSetup(
                 name: name, agents: agents, availability: availability, behavior: behavior,
                 silent: silent),
             index: index, firstSlot: firstSlot, seed: seed, replication: replication,
-            recordsWaits: recordsWaits)
+            recordsWaits: recordsWaits, slowdowns: slowdowns)
     }
 
     /// A team made up as `setup` says; its names and stream hashes come from the setup,
     /// prepared once for every replication.
     init(
         setup: TeamSetup, index: Int, firstSlot: Int, seed: UInt64, replication: UInt64,
-        recordsWaits: Bool = false
+        recordsWaits: Bool = false, slowdowns: [Slowdown] = []
     ) {
         let agents = setup.agents
         precondition(agents >= 1, "team \(setup.name) needs at least one agent")
@@ -77,10 +90,14 @@ final class SimulatedTeam {
         self.availability = setup.availability
         self.behavior = setup.behavior
         self.silent = setup.silent
+        self.slowdowns = slowdowns
         self.agents = agents
-        busyBits = Array(repeating: 0, count: (agents + 63) / 64)
+        let busyWords = (agents + 63) / 64
+        busyBits = .allocate(capacity: busyWords)
+        busyBits.initialize(repeating: 0, count: busyWords)
         agentNames = setup.agentNames
-        busySince = Array(repeating: 0, count: agents)
+        busySince = .allocate(capacity: agents)
+        busySince.initialize(repeating: 0, count: agents)
         freeAgents = agents
         if recordsWaits {
             waits = LoadTest.durationHistogram()
@@ -95,6 +112,11 @@ final class SimulatedTeam {
         outputStream = stream(.outputs)
         failureStream = stream(.failure)
         decisionStream = stream(.decision)
+    }
+
+    deinit {
+        busyBits.deallocate()
+        busySince.deallocate()
     }
 
     /// The work slots of the team's agents.
@@ -124,6 +146,7 @@ final class SimulatedTeam {
 
     /// Marks the lowest free agent busy from `now` and returns its index.
     func takeAgent(at now: Microseconds) -> Int {
+        precondition(freeAgents > 0, "every agent of \(name) is busy")
         var word = 0
         while busyBits[word] == .max { word += 1 }
         let free = (~busyBits[word]).trailingZeroBitCount
@@ -156,13 +179,16 @@ final class SimulatedTeam {
 
     /// Whether `agent` is at work.
     func isBusy(_ agent: Int) -> Bool {
-        busyBits[agent &>> 6] & (1 &<< (agent & 63)) != 0
+        precondition(agent >= 0 && agent < agents, "\(name) has no agent \(agent)")
+        return busyBits[agent &>> 6] & (1 &<< (agent & 63)) != 0
     }
 
     /// Frees `agent` at `now`.
     func releaseAgent(_ agent: Int, at now: Microseconds) {
         let bit: UInt64 = 1 &<< (agent & 63)
-        precondition(busyBits[agent &>> 6] & bit != 0, "agent \(agent) of \(name) is not busy")
+        precondition(
+            agent >= 0 && agent < agents && busyBits[agent &>> 6] & bit != 0,
+            "agent \(agent) of \(name) is not busy")
         busyBits[agent &>> 6] &= ~bit
         busyTime += now - busySince[agent]
         freeAgents += 1

@@ -77,7 +77,7 @@ extension Simulation {
             }
         }
         work[slot].claimed = claimed
-        work[slot].report = report
+        work.setReport(report, in: slot)
         queue.push(
             at: team.availability.finish(from: now, work: busy),
             .finish(slot: slot, generation: work.generation(of: slot)))

@@ -3,7 +3,28 @@
 extension Simulation {
     /// What the agent reports for task work, and how much available time it takes.
     func plannedWork(for task: TaskSummary, team: SimulatedTeam) -> (Work.Report, Microseconds) {
-        let plan = plan(for: task)
+        let step = task.step
+        let draws = stepDraws[step]
+        guard draws.isPlain, let duration = draws.duration else {
+            return plannedWork(plan(for: task), task: task, team: team)
+        }
+        // The draws of the plan's way, in its order: the duration, then the outputs.
+        let seconds =
+            draws.durationFromStep
+            ? duration.sample(using: &stepStreams[step])
+            : duration.sample(using: &team.durationStream)
+        let busy = Microseconds(
+            Double(Simulation.microseconds(seconds: seconds)) * slowdown(of: team))
+        let output =
+            draws.drawsOutputs
+            ? drawnReport(plans[step], step: step, team: team) : outputTemplates[step]
+        return (.complete(.object(output), draws.outcome), busy)
+    }
+
+    /// Work drawn through the plan: agents lost, failures, durations read from inputs.
+    private func plannedWork(_ plan: WorkPlan, task: TaskSummary, team: SimulatedTeam)
+        -> (Work.Report, Microseconds)
+    {
         let step = task.step
         for index in plan.faults {
             guard case .agentLost(_, let probability, let lease) = scenario.faults[index] else {
@@ -102,15 +123,21 @@ extension Simulation {
     /// The work-time multiplier of slow-team faults in force now.
     private func slowdown(of team: SimulatedTeam) -> Double {
         var factor = 1.0
+        guard !team.slowdowns.isEmpty else { return factor }
         let offset = clock.now - scenario.start
-        for fault in scenario.faults {
-            if case .slow(team.name, let multiplier, let at, let duration) = fault,
-                offset >= at, offset < at + duration
-            {
-                factor *= multiplier
-            }
+        for slow in team.slowdowns where offset >= slow.at && offset < slow.at + slow.duration {
+            factor *= slow.factor
         }
         return factor
+    }
+
+    /// The slow-team faults of team `name`, in the scenario's order (the order the factors
+    /// multiply in).
+    static func slowdowns(of name: String, in scenario: Scenario) -> [SimulatedTeam.Slowdown] {
+        scenario.faults.compactMap { fault in
+            guard case .slow(name, let factor, let at, let duration) = fault else { return nil }
+            return SimulatedTeam.Slowdown(factor: factor, at: at, duration: duration)
+        }
     }
 
     /// What a deciding agent decides, and how long it takes.

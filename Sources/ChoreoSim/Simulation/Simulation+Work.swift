@@ -1,4 +1,4 @@
-/// An agent busy with one task.
+/// An agent busy with one task (its report is kept beside it, in `WorkSlots`).
 struct Work {
     var task: Int
     var team: Int
@@ -6,7 +6,6 @@ struct Work {
     var offered: Microseconds
     var taken: Microseconds
     var claimed: Microseconds = -1
-    var report: Report = .vanish
 
     /// What the agent will do when its time is up.
     enum Report {
@@ -61,15 +60,20 @@ extension Simulation {
 
     private func claimDelay(for kind: TaskKind, step: Int, team: SimulatedTeam) -> Microseconds {
         guard kind == .task else { return 0 }
-        let plan = plans[step]
+        let draws = stepDraws[step]
         let seconds: Double
-        if plan.claimDelayFromStep {
-            seconds = plan.claimDelay.sample(using: &stepStreams[step])
+        if let sampler = draws.claimDelay {
+            seconds =
+                draws.claimDelayFromStep
+                ? sampler.sample(using: &stepStreams[step])
+                : sampler.sample(using: &team.claimStream)
+        } else if draws.claimDelayFromStep {
+            seconds = plans[step].claimDelay.sample(using: &stepStreams[step])
         } else {
             // Drawn from a copy of the team's stream: drawing from the team's own, the
             // plan was retained and its distribution copied, as if the draw could change them.
             var stream = team.claimStream
-            seconds = plan.claimDelay.sample(using: &stream)
+            seconds = plans[step].claimDelay.sample(using: &stream)
             team.claimStream = stream
         }
         return Simulation.microseconds(seconds: seconds)
@@ -86,13 +90,16 @@ extension Simulation {
     func claim(_ slot: Int, generation: UInt32) {
         // A withdrawn task has no work left (processEffects took it), so the task is open.
         guard work.generation(of: slot) == generation else { return }
+        borrowingTeam(work[slot].team) { claim(slot, generation: generation, team: $0) }
+    }
+
+    private func claim(_ slot: Int, generation: UInt32, team: SimulatedTeam) {
         let (number, agent) = (work[slot].task, work[slot].agent)
-        let team = teams[work[slot].team]
         let task: TaskSummary
         do {
             task = try engine.claimTask(number, team: team.name, agent: team.agentNames[agent])
         } catch {
-            _ = work.take(slot)
+            _ = work.take(slot)  // Refused: the work and its report go.
             team.releaseAgent(agent, at: clock.now)
             return
         }
@@ -106,7 +113,7 @@ extension Simulation {
             preconditionFailure("claimed task \(TeamTask.id(number)) is not in the store")
         }
         work[slot].claimed = clock.now
-        work[slot].report = report
+        work.setReport(report, in: slot)
         queue.push(
             at: team.availability.finish(from: clock.now, work: busy),
             .finish(slot: slot, generation: generation))
@@ -115,14 +122,16 @@ extension Simulation {
     /// The time of the agent in `slot` is up: report to the engine and free the agent.
     func finish(_ slot: Int, generation: UInt32) {
         guard work.generation(of: slot) == generation else { return }
-        let current = work.take(slot)
+        borrowingTeam(work[slot].team) { finish(slot, team: $0) }
+    }
+
+    private func finish(_ slot: Int, team: SimulatedTeam) {
+        // The report moves out of its slot rather than being copied.
+        let (current, report) = work.take(slot)
         let number = current.task
-        let team = teams[current.team]
-        record(current, completed: true)
+        if options.recordsTimings { record(current, completed: true) }
         team.releaseAgent(current.agent, at: clock.now)
         tasksExecuted += 1
-        // The work's last use: its report moves out rather than being copied.
-        let report = current.report
         do {
             switch consume report {
             case .complete(let output, let outcome):

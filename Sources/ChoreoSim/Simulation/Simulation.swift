@@ -19,9 +19,14 @@ public final class Simulation {
     public let engine: Engine
     var queue: EventQueue<SimulationEvent>
     var teams: [SimulatedTeam] = []
+    /// `teams` again, unretained: what `borrowingTeam` reads.
+    private var unretainedTeams: [Unmanaged<SimulatedTeam>] = []
     var teamIndices: [String: Int] = [:]
     var plans: [WorkPlan] = []
     var attemptPlans: [[Int: WorkPlan]] = []
+    let stepDraws: [StepDraws]
+    /// Per step, the report of work whose outputs are all constant (`WorkPlan.outputTemplate`).
+    let outputTemplates: [[String: Value]]
     var stepStreams: [Xoshiro256StarStar] = []
     /// Per step, the last duration text a task's input gave, with what it parses to: a
     /// step that takes its duration from an input gets the same text at nearly every
@@ -29,6 +34,10 @@ public final class Simulation {
     var lastInputDurations: [(text: String, duration: Microseconds?)] = []
     var faultStreams: [Xoshiro256StarStar] = []
     var arrivalStream: Xoshiro256StarStar
+    /// The run's arrivals (the options', else the scenario's), read once rather than
+    /// copied at each arrival, with the sampler of the time between them when it has one.
+    let arrivals: Arrivals
+    let arrivalGap: Sampler?
     let work: WorkSlots
     var generation: UInt32 = 0
     var startTimes = NumberTable<Microseconds>()
@@ -78,17 +87,22 @@ public final class Simulation {
         queue = EventQueue(reservingCapacity: 1024)
         arrivalStream = RandomStreams.stream(
             seed: self.seed, replication: replication, name: "arrivals")
+        arrivals = options.arrivals ?? scenario.arrivals
+        arrivalGap = arrivals.every.flatMap(Sampler.init)
         plans = blueprint.plans
         lastInputDurations = Array(repeating: ("", nil), count: blueprint.plans.count)
         attemptPlans = blueprint.attemptPlans
+        stepDraws = blueprint.stepDraws
+        outputTemplates = blueprint.plans.map(\.outputTemplate)
         teams.reserveCapacity(blueprint.teams.count)
         work = WorkSlots(capacity: blueprint.teams.reduce(0) { $0 + $1.agents })
         for (index, setup) in blueprint.teams.enumerated() {
-            teams.append(
+            add(
                 SimulatedTeam(
                     setup: setup, index: index, firstSlot: work.add(setup.agents),
                     seed: self.seed, replication: replication,
-                    recordsWaits: options.recordsWaitHistograms))
+                    recordsWaits: options.recordsWaitHistograms,
+                    slowdowns: Simulation.slowdowns(of: setup.name, in: scenario)))
             teamIndices[setup.name] = index
         }
         let seed = self.seed
@@ -170,7 +184,6 @@ public final class Simulation {
     }
 
     private func arrive(_ index: Int) throws(SimulationError) {
-        let arrivals = options.arrivals ?? scenario.arrivals
         do {
             let instance = try engine.start(
                 workflow: scenario.workflow.name, inputs: scenario.inputs)
@@ -182,7 +195,9 @@ public final class Simulation {
         }
         guard index + 1 < arrivals.count else { return }
         var gap: Microseconds = 0
-        if let every = arrivals.every {
+        if let sampler = arrivalGap {
+            gap = Simulation.microseconds(seconds: sampler.sample(using: &arrivalStream))
+        } else if let every = arrivals.every {
             gap = Simulation.microseconds(seconds: every.sample(using: &arrivalStream))
         }
         queue.push(at: clock.now + gap, .arrival(index: index + 1))
@@ -193,14 +208,15 @@ public final class Simulation {
         engine.drainEffects { effect in
             switch effect {
             case .taskOffered(let task, let team):
-                let simulated = teams[teamIndex(team)]
-                // A released task waits anew from its release, not from its first offer.
-                simulated.enqueue(task, since: clock.now)
-                dispatch(simulated)
+                borrowingTeam(teamIndex(team)) { simulated in
+                    // A released task waits anew from its release, not from its first offer.
+                    simulated.enqueue(task, since: clock.now)
+                    dispatch(simulated)
+                }
             case .taskWithdrawn(let task, let team):
                 let team = teams[teamIndex(team)]
                 if let slot = work.slot(of: task, among: team.slots) {
-                    let abandoned = work.take(slot)
+                    let abandoned = work.take(slot).work
                     record(abandoned, completed: false)
                     team.releaseAgent(abandoned.agent, at: clock.now)
                     dispatch(team)
@@ -239,14 +255,28 @@ public final class Simulation {
         }
         let index = teams.count
         let agents = scenario.defaults.agents ?? BuiltInBehavior.agents
-        teams.append(
+        add(
             SimulatedTeam(
                 name: name, index: index, firstSlot: work.add(agents), agents: agents,
                 availability: Availability(calendar: scenario.defaults.calendar), behavior: nil,
                 silent: false, seed: seed, replication: replication,
-                recordsWaits: options.recordsWaitHistograms))
+                recordsWaits: options.recordsWaitHistograms,
+                slowdowns: Simulation.slowdowns(of: name, in: scenario)))
         teamIndices[name] = index
         return index
+    }
+
+    private func add(_ team: SimulatedTeam) {
+        teams.append(team)
+        unretainedTeams.append(Unmanaged.passUnretained(team))
+    }
+
+    /// Calls `body` with team `index`, not retained: teams live as long as the run (`teams`
+    /// only grows). A team read from `teams` for a claim, a finish or an offer was retained
+    /// and released around it, and so were the names read from it.
+    @inline(__always)
+    func borrowingTeam(_ index: Int, _ body: (SimulatedTeam) -> Void) {
+        unretainedTeams[index]._withUnsafeGuaranteedRef(body)
     }
 
     /// A drawn duration in whole microseconds, 0 for a draw that is not a positive number;

@@ -7,6 +7,8 @@ public final class SimulationBlueprint: Sendable {
     let plans: [WorkPlan]
     /// Per step: the plan of each attempt with an override (1-based attempt numbers).
     let attemptPlans: [[Int: WorkPlan]]
+    /// Per step, what the run loop draws its tasks from without reading the plan.
+    let stepDraws: [StepDraws]
     let teams: [TeamSetup]
     /// The `fnv1a64` hash of each step's stream name (`step:<id>`), by step index.
     let stepStreamHashes: [UInt64]
@@ -19,6 +21,7 @@ public final class SimulationBlueprint: Sendable {
         let plans = scenario.workflow.steps.map { WorkPlan(step: $0, scenario: scenario) }
         self.plans = plans
         attemptPlans = plans.map { plan in plan.attempts.mapValues(plan.applying) }
+        stepDraws = plans.map(StepDraws.init)
         teams = SimulationBlueprint.teams(of: scenario)
         stepStreamHashes = scenario.workflow.steps.map { RandomStreams.fnv1a64("step:\($0.id)") }
         faultStreamHashes = scenario.faults.indices.map { RandomStreams.fnv1a64("fault:\($0)") }
