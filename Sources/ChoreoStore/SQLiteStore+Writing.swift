@@ -223,13 +223,14 @@ extension SQLiteStore {
         writtenNodes.insert(nodes, forKey: instance.serial)
     }
 
-    /// Where a work task's `input_data` comes from: its node's inputs are the task's. When
-    /// the engine defers them (the seed's `final_report`, whose inputs hold the whole
-    /// history), they are written from the offer's context without building the value;
-    /// when its instance's snapshot was written since the offer, they are its bytes.
-    /// Decisions' inputs are their own.
+    /// Where a work or approval task's `input_data` comes from: its node's inputs are the
+    /// task's. When the engine defers a work task's (the seed's `final_report`, whose
+    /// inputs hold the whole history), they are written from the offer's context without
+    /// building the value; when its instance's snapshot was written since the offer, they
+    /// are its bytes (an approval's message, built when read, is then not built twice).
+    /// Escalations' inputs are their own.
     private func inputs(of task: borrowing TeamTask) -> TaskInputsJSON {
-        guard task.kind == .task, let instance = instances[task.instance],
+        guard task.kind != .escalation, let instance = instances[task.instance],
             task.step < instance.nodes.count
         else { return .value }
         // The node read where it is: a copy of it retained its every reference.
@@ -243,7 +244,7 @@ extension SQLiteStore {
             )
         }
         guard offer.current else { return .value }
-        if let deferred = offer.deferred {
+        if task.kind == .task, let deferred = offer.deferred {
             return .deferred(deferred.template, deferred.context, keptHistory[task.instance])
         }
         let prefix = WrittenNodes.Inputs.memberPrefix
