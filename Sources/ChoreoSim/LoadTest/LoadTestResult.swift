@@ -101,8 +101,8 @@ public struct TeamLoad: Sendable, Hashable {
     public var longestQueue: Int
 
     static func loads(_ simulation: Simulation, span: Microseconds) -> [TeamLoad] {
-        let waits = simulation.teams.map(\.waitHistogram)
-        return zip(simulation.teamStatistics, waits).map { statistics, waits in
+        let p99Waits = simulation.teams.map { $0.wait(atPercentile: 99) }
+        return zip(simulation.teamStatistics, p99Waits).map { statistics, p99Wait in
             let capacity = Double(statistics.agents) * Double(span)
             let taken = statistics.tasksTaken
             return TeamLoad(
@@ -112,7 +112,7 @@ public struct TeamLoad: Sendable, Hashable {
                 meanWaitSeconds: taken > 0
                     ? Durations.seconds(statistics.totalWait) / Double(taken) : 0,
                 p99WaitSeconds: taken > 0
-                    ? Durations.seconds(Microseconds(waits?.valueAtPercentile(99) ?? 0)) : 0,
+                    ? Durations.seconds(Microseconds(p99Wait ?? 0)) : 0,
                 longestQueue: statistics.longestQueue)
         }
     }

@@ -61,6 +61,8 @@ final class SimulatedTeam {
     /// most waits are 0, and one count for them all leaves the same histogram as a record
     /// for each.
     private var zeroWaits: UInt64 = 0
+    /// The nonzero waits in `waits` per power of two, for its percentiles.
+    private var waitCounts: PowerOfTwoCounts?
 
     convenience init(
         name: String, index: Int, firstSlot: Int, agents: Int, availability: Availability,
@@ -100,7 +102,9 @@ final class SimulatedTeam {
         busySince.initialize(repeating: 0, count: agents)
         freeAgents = agents
         if recordsWaits {
-            waits = LoadTest.durationHistogram()
+            let waits = LoadTest.durationHistogram()
+            self.waits = waits
+            waitCounts = PowerOfTwoCounts(lowestDiscernibleValue: waits.lowestDiscernibleValue)
         }
         let hashes = setup.streamHashes
         func stream(_ purpose: TeamSetup.Stream) -> Xoshiro256StarStar {
@@ -167,7 +171,9 @@ final class SimulatedTeam {
         }
         // Optional chaining records in place; testing `waits != nil` first copied the
         // histogram out of its optional (a retain and a release per task).
-        _ = waits?.record(UInt64(wait))
+        if waits?.record(UInt64(wait)) == true {
+            waitCounts?.record(UInt64(wait))
+        }
     }
 
     /// Offer-to-take waits in microseconds, when the run records them.
@@ -175,6 +181,14 @@ final class SimulatedTeam {
         guard var waits else { return nil }
         if zeroWaits > 0 { waits.record(0, count: zeroWaits) }
         return waits
+    }
+
+    /// The offer-to-take wait at `percentile` (0...100) in microseconds, as
+    /// `waitHistogram?.valueAtPercentile(percentile)` gives it, when the run records waits.
+    func wait(atPercentile percentile: Double) -> UInt64? {
+        guard let waits = waitHistogram, var counts = waitCounts else { return nil }
+        counts.record(0, count: zeroWaits)
+        return waits.value(atPercentile: percentile, counts: counts)
     }
 
     /// Whether `agent` is at work.
