@@ -60,15 +60,7 @@ private func tableRows(at path: String) throws -> [String] {
 @Test func taskRowsUpdatedManyToAStatementAreTheRowsUpdatedOneByOne() throws {
     let count = ChunkedInsert.rowsPerStatement + 8
     func run(_ mode: SQLiteStore.Mode) throws -> [String] {
-        let path = temporaryDatabase()
-        let clock = ManualClock(now: seedStart)
-        let store = try SQLiteStore(path: path, mode: mode, workflows: [seedProgram])
-        let engine = Engine(clock: clock, store: store)
-        engine.register(seedProgram)
-        for _ in 0..<count {
-            try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
-        }
-        store.flush()
+        let (path, clock, store, engine) = try seedInstancesWritten(count, mode: mode)
         clock.advance(by: minute)
         let tasks = engine.tasks(team: "engineering-team")
         #expect(tasks.count == count)
@@ -91,15 +83,7 @@ private func tableRows(at path: String) throws -> [String] {
 @Test func seedRunsWrittenInTwoBatchesAreThePerCommandRows() throws {
     let count = ChunkedInsert.rowsPerStatement + 8
     func run(_ mode: SQLiteStore.Mode) throws -> [String] {
-        let path = temporaryDatabase()
-        let clock = ManualClock(now: seedStart)
-        let store = try SQLiteStore(path: path, mode: mode, workflows: [seedProgram])
-        let engine = Engine(clock: clock, store: store)
-        engine.register(seedProgram)
-        for _ in 0..<count {
-            try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
-        }
-        store.flush()
+        let (path, clock, store, engine) = try seedInstancesWritten(count, mode: mode)
         let teams = seedProgram.definition.teams + [seedProgram.definition.escalationTeam]
         var rounds = 0
         var progressed = true
@@ -142,4 +126,21 @@ private func act(on task: TeamTask, engine: Engine) throws {
     case (.escalation, _):
         try engine.decide(task: task.number, team: task.team, decision: .skip)
     }
+}
+
+/// `count` seed instances started on a new database in `mode` and written: its path, the
+/// clock, the store and the engine.
+private func seedInstancesWritten(_ count: Int, mode: SQLiteStore.Mode) throws -> (
+    path: String, clock: ManualClock, store: SQLiteStore, engine: Engine
+) {
+    let path = temporaryDatabase()
+    let clock = ManualClock(now: seedStart)
+    let store = try SQLiteStore(path: path, mode: mode, workflows: [seedProgram])
+    let engine = Engine(clock: clock, store: store)
+    engine.register(seedProgram)
+    for _ in 0..<count {
+        try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    }
+    store.flush()
+    return (path, clock, store, engine)
 }
