@@ -159,16 +159,17 @@ final class BindArena {
     func reset() { used = 0 }
 }
 
-/// Rows inserted (or updated, or deleted) `perStatement` (`rowsPerStatement`) to a
-/// statement while at least that many remain, then one by one: a multi-row `INSERT` spares
+/// Rows inserted, updated or deleted `perStatement` (`rowsPerStatement`) to a statement
+/// while at least that many remain, then one by one: a statement of many rows spares
 /// SQLite a statement's setup and teardown (opening cursors, freeing registers) for every
 /// row but one of each group.
 ///
 /// `many` writes `perStatement` rows (`VALUES (…), (…), …`), `one` a row, with the same
-/// parameters a row; `rows` is how many rows will be added. The bound texts stay in the arena until
-/// `many` runs, so every row of a group must be bound before the next group starts.
-struct ChunkedInsert {
-    /// How many rows a multi-row insert of task rows or history rows inserts.
+/// parameters a row; `rows` is how many rows will be added. The bound texts stay in the
+/// arena until `many` runs, so every row of a group must be bound before the next group
+/// starts.
+struct ChunkedRows {
+    /// How many rows a statement of many rows writes.
     static let rowsPerStatement = 32
 
     private var many: BoundStatement
@@ -176,12 +177,12 @@ struct ChunkedInsert {
     private let perStatement: Int
     /// Rows not yet bound.
     private var remaining: Int
-    /// Rows bound to `many` and not yet inserted.
+    /// Rows bound to `many` and not yet written.
     private var bound = 0
 
     init(
         many: BoundStatement, one: BoundStatement,
-        perStatement: Int = ChunkedInsert.rowsPerStatement, rows: Int
+        perStatement: Int = ChunkedRows.rowsPerStatement, rows: Int
     ) {
         self.many = many
         self.one = one
@@ -195,7 +196,7 @@ struct ChunkedInsert {
         return Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    /// Binds the next row with `bind`, inserting its group once whole.
+    /// Binds the next row with `bind`, writing its group once whole.
     mutating func add(_ bind: (inout BoundStatement) -> Void) throws {
         precondition(remaining > 0, "more rows added than announced")
         remaining -= 1
@@ -211,8 +212,8 @@ struct ChunkedInsert {
         }
     }
 
-    /// Checks that every row announced was added and inserted.
+    /// Checks that every row announced was added and written.
     func finish() {
-        precondition(remaining == 0 && bound == 0, "\(remaining + bound) rows not inserted")
+        precondition(remaining == 0 && bound == 0, "\(remaining + bound) rows not written")
     }
 }

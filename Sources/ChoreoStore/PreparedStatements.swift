@@ -29,16 +29,16 @@ final class PreparedStatements {
 enum StoreStatement: Int, CaseIterable {
     case begin, commit, dataVersion, saveCounter
     case insertInstance, updateInstance, insertTimer, removeTimer
-    /// Inserts and deletes of `ChunkedInsert.rowsPerStatement` timers.
+    /// Inserts and deletes of `ChunkedRows.rowsPerStatement` timers.
     case insertTimers, removeTimers
-    /// Updates of one task row and of `ChunkedInsert.rowsPerStatement` (the number, then
+    /// Updates of one task row and of `ChunkedRows.rowsPerStatement` (the number, then
     /// what a claim, release or close changes).
     case updateTask, updateTasks
     /// `updateInstance` without the status, for an instance whose status is as written.
     case updateInstanceKeepingStatus
-    /// Inserts of one task row and of `ChunkedInsert.rowsPerStatement` (`TaskRow.columns`).
+    /// Inserts of one task row and of `ChunkedRows.rowsPerStatement` (`TaskRow.columns`).
     case insertTask, insertTasks
-    /// Inserts of one history row and of `ChunkedInsert.rowsPerStatement` (instance id,
+    /// Inserts of one history row and of `ChunkedRows.rowsPerStatement` (instance id,
     /// first sequence number, events).
     case insertEvents, insertManyEvents
 
@@ -83,7 +83,7 @@ enum StoreStatement: Int, CaseIterable {
             """
             UPDATE workflow_team_tasks SET status = v.column2, claimed_by = v.column3,
                 claimed_at = v.column4, output = v.column5, completed_at = v.column6
-            FROM (VALUES \(ChunkedInsert.values(columns: 6, rows: ChunkedInsert.rowsPerStatement))) AS v
+            FROM (VALUES \(ChunkedRows.values(columns: 6, rows: ChunkedRows.rowsPerStatement))) AS v
             WHERE number = v.column1
             """
         case .insertTimer:
@@ -95,26 +95,26 @@ enum StoreStatement: Int, CaseIterable {
         case .insertTimers:
             """
             INSERT INTO timers (id, instance_id, instance_serial, at, fires_at, purpose)
-            VALUES \(ChunkedInsert.values(columns: 6, rows: ChunkedInsert.rowsPerStatement))
+            VALUES \(ChunkedRows.values(columns: 6, rows: ChunkedRows.rowsPerStatement))
             """
         case .removeTimers:
             "DELETE FROM timers WHERE id IN ("
-                + Array(repeating: "?", count: ChunkedInsert.rowsPerStatement)
+                + Array(repeating: "?", count: ChunkedRows.rowsPerStatement)
                 .joined(separator: ", ") + ")"
         case .insertTask: StoreStatement.insertTaskRows(1)
-        case .insertTasks: StoreStatement.insertTaskRows(ChunkedInsert.rowsPerStatement)
+        case .insertTasks: StoreStatement.insertTaskRows(ChunkedRows.rowsPerStatement)
         case .insertEvents: StoreStatement.insertHistoryRows(1)
-        case .insertManyEvents: StoreStatement.insertHistoryRows(ChunkedInsert.rowsPerStatement)
+        case .insertManyEvents: StoreStatement.insertHistoryRows(ChunkedRows.rowsPerStatement)
         }
     }
 
     private static func insertTaskRows(_ rows: Int) -> String {
         "INSERT INTO workflow_team_tasks (\(TaskRow.columns)) VALUES "
-            + ChunkedInsert.values(columns: 18, rows: rows)
+            + ChunkedRows.values(columns: 18, rows: rows)
     }
 
     private static func insertHistoryRows(_ rows: Int) -> String {
         "INSERT INTO workflow_event_batches (instance_id, first_seq, events) VALUES "
-            + ChunkedInsert.values(columns: 3, rows: rows)
+            + ChunkedRows.values(columns: 3, rows: rows)
     }
 }

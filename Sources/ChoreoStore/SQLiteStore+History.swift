@@ -12,7 +12,7 @@ import GRDB
 /// history out, so that a commit's cost does not grow with it.
 extension SQLiteStore {
     /// Appends the history events of `instance` not yet written, as one row.
-    func writeHistory(_ instance: InstanceState, using insert: inout ChunkedInsert) throws {
+    func writeHistory(_ instance: InstanceState, using insert: inout ChunkedRows) throws {
         let written = writtenHistory[instance.serial] ?? 0
         guard written < instance.history.count else { return }
         json.reset()

@@ -116,7 +116,7 @@ extension SQLiteStore {
     }
 
     /// Inserts the timers set and deletes those removed since the last write, by id, each
-    /// `ChunkedInsert.rowsPerStatement` to a statement.
+    /// `ChunkedRows.rowsPerStatement` to a statement.
     private func writeTimerRows(using rows: inout RowStatements) throws {
         // Most commands set or remove none: nothing sorted, no statement fetched.
         guard !unwritten.timers.isEmpty else { return }
@@ -142,7 +142,7 @@ extension SQLiteStore {
     }
 
     /// Writes the task rows changed since the last write, by number: updates, then
-    /// inserts, each `ChunkedInsert.rowsPerStatement` to a statement.
+    /// inserts, each `ChunkedRows.rowsPerStatement` to a statement.
     private func writeTaskRows(using rows: inout RowStatements) throws {
         let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
@@ -181,14 +181,15 @@ extension SQLiteStore {
     private func updateInstanceRow(_ instance: InstanceState, using rows: inout RowStatements)
         throws
     {
+        func update(_ statement: inout BoundStatement, status: Bool) throws {
+            bindChangingColumns(of: instance, to: &statement, status: status)
+            statement.bind(instance.serial)
+            try statement.run()
+        }
         if (writtenNodes.read(instance.serial) { $0.status } ?? nil) == instance.status {
-            bindChangingColumns(of: instance, to: &rows.updateInstanceKeepingStatus, status: false)
-            rows.updateInstanceKeepingStatus.bind(instance.serial)
-            try rows.updateInstanceKeepingStatus.run()
+            try update(&rows.updateInstanceKeepingStatus, status: false)
         } else {
-            bindChangingColumns(of: instance, to: &rows.updateInstance)
-            rows.updateInstance.bind(instance.serial)
-            try rows.updateInstance.run()
+            try update(&rows.updateInstance, status: true)
         }
     }
 
@@ -295,37 +296,37 @@ private struct RowStatements {
     }
 
     /// Inserts of `rows` task rows.
-    func insertTasks(rows: Int) throws -> ChunkedInsert {
+    func insertTasks(rows: Int) throws -> ChunkedRows {
         try chunked(one: .insertTask, many: .insertTasks, rows: rows)
     }
 
     /// Inserts of `rows` timer rows.
-    func insertTimers(rows: Int) throws -> ChunkedInsert {
+    func insertTimers(rows: Int) throws -> ChunkedRows {
         try chunked(one: .insertTimer, many: .insertTimers, rows: rows)
     }
 
     /// Deletes of `rows` timers, by id.
-    func removeTimers(rows: Int) throws -> ChunkedInsert {
+    func removeTimers(rows: Int) throws -> ChunkedRows {
         try chunked(one: .removeTimer, many: .removeTimers, rows: rows)
     }
 
     /// Updates of `rows` task rows (`BoundStatement.bindChanges`).
-    func updateTasks(rows: Int) throws -> ChunkedInsert {
+    func updateTasks(rows: Int) throws -> ChunkedRows {
         try chunked(one: .updateTask, many: .updateTasks, rows: rows)
     }
 
     /// Inserts of `rows` history rows.
-    func insertEvents(rows: Int) throws -> ChunkedInsert {
+    func insertEvents(rows: Int) throws -> ChunkedRows {
         try chunked(one: .insertEvents, many: .insertManyEvents, rows: rows)
     }
 
     private func chunked(one: StoreStatement, many: StoreStatement, rows: Int) throws
-        -> ChunkedInsert
+        -> ChunkedRows
     {
         // The statement of many rows is prepared only when there are that many.
         let one = try prepared(one, in: db)
-        let many = rows >= ChunkedInsert.rowsPerStatement ? try prepared(many, in: db) : one
-        return ChunkedInsert(
+        let many = rows >= ChunkedRows.rowsPerStatement ? try prepared(many, in: db) : one
+        return ChunkedRows(
             many: BoundStatement(many, arena: arena), one: BoundStatement(one, arena: arena),
             rows: rows)
     }

@@ -66,16 +66,11 @@ final class TextOutput {
     }
 }
 
-/// Writes command output to a file or standard output.
+/// Writes command output to a file or standard output, whole.
 enum OutputWriter {
     static func write(_ text: String, to path: String?) throws {
-        guard let path else {
-            Swift.print(text, terminator: "")
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-            StandardError.print("error: cannot write \(path)")
-            throw ExitCode(1)
-        }
+        let output = try TextOutput(to: path)
+        try output.write(text)
+        try output.close()
     }
 }

@@ -38,10 +38,10 @@ func chunkedInsertsInsertEveryRowInOrder(count: Int) throws {
     let read = try queue.writeWithoutTransaction { db in
         try db.execute(sql: "CREATE TABLE t (n INTEGER, text TEXT)")
         let arena = BindArena()
-        var insert = ChunkedInsert(
+        var insert = ChunkedRows(
             many: BoundStatement(
                 try db.cachedStatement(
-                    sql: "INSERT INTO t VALUES " + ChunkedInsert.values(columns: 2, rows: 4)),
+                    sql: "INSERT INTO t VALUES " + ChunkedRows.values(columns: 2, rows: 4)),
                 arena: arena),
             one: BoundStatement(
                 try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?)"), arena: arena),

@@ -56,9 +56,9 @@ private func tableRows(at path: String) throws -> [String] {
 }
 
 /// Task rows that a batch updates many to a statement (more claims of tasks whose rows
-/// exist than `ChunkedInsert.rowsPerStatement`) hold what updates one by one give.
+/// exist than `ChunkedRows.rowsPerStatement`) hold what updates one by one give.
 @Test func taskRowsUpdatedManyToAStatementAreTheRowsUpdatedOneByOne() throws {
-    let count = ChunkedInsert.rowsPerStatement + 8
+    let count = ChunkedRows.rowsPerStatement + 8
     func run(_ mode: SQLiteStore.Mode) throws -> [String] {
         let (path, clock, store, engine) = try seedInstancesWritten(count, mode: mode)
         clock.advance(by: minute)
@@ -81,7 +81,7 @@ private func tableRows(at path: String) throws -> [String] {
 /// each completion removes one, and tasks open at the first write are updated) are the
 /// rows a store committing every command writes; so are instances whose status changed.
 @Test func seedRunsWrittenInTwoBatchesAreThePerCommandRows() throws {
-    let count = ChunkedInsert.rowsPerStatement + 8
+    let count = ChunkedRows.rowsPerStatement + 8
     func run(_ mode: SQLiteStore.Mode) throws -> [String] {
         let (path, clock, store, engine) = try seedInstancesWritten(count, mode: mode)
         let teams = seedProgram.definition.teams + [seedProgram.definition.escalationTeam]

@@ -11,13 +11,8 @@ import Testing
 /// seed's `final_report` is offered, its deferred inputs are left out of the snapshot and
 /// rebuilt equal from the history.
 @Test func snapshotRestoresTheInstanceAndContextIsTheValuesText() throws {
-    let store = InMemoryStore()
-    let clock = ManualClock(now: seedStart)
-    let driver = Driver(
-        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
-    driver.engine.register(seedProgram)
-    let steps = seedProgram.definition.steps
-    let order = (0..<seedProgram.stepCount).sorted { steps[$0].id < steps[$1].id }
+    let (store, driver) = inMemorySeedDriver()
+    let order = seedStepOrder
     var kept = WrittenNodes()
     let finalReport = try #require(seedProgram.definition.index(ofStep: "final_report"))
     var deferredMoves = 0
@@ -205,11 +200,7 @@ import Testing
 /// A deferred input's JSON written from its template and context (the history straight
 /// from the events) is the same text as its value's, as task rows' `input_data` hold it.
 @Test func deferredInputsJSONIsTheSameTextAsTheirValue() throws {
-    let store = InMemoryStore()
-    let clock = ManualClock(now: seedStart)
-    let driver = Driver(
-        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
-    driver.engine.register(seedProgram)
+    let (store, driver) = inMemorySeedDriver()
     for move in seedScript.dropLast() { try driver.play(move) }
     let instance = try #require(store.allInstances.first)
     let node = try #require(instance.node("final_report"))
@@ -260,19 +251,14 @@ import Testing
 /// the value's text with inputs on both sides of `steps` and one named `steps` (which the
 /// steps replace), written anew and from the kept parts after the instance moves on.
 @Test func contextJSONFromKeptPartsIsTheValuesText() throws {
-    let store = InMemoryStore()
-    let clock = ManualClock(now: seedStart)
-    let driver = Driver(
-        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
-    driver.engine.register(seedProgram)
+    let (store, driver) = inMemorySeedDriver()
     guard case .object(var inputs) = seedInputs else { throw CancellationError() }
     inputs["a"] = 1
     inputs["steps"] = "replaced"
     inputs["zeta"] = ["last", true]
     _ = try driver.engine.start(workflow: seedProgram.definition.name, inputs: .object(inputs))
     let instance = try #require(store.allInstances.first)
-    let steps = seedProgram.definition.steps
-    let order = (0..<seedProgram.stepCount).sorted { steps[$0].id < steps[$1].id }
+    let order = seedStepOrder
     var kept = WrittenNodes()
     let direct = JSONWriter()
     let reference = JSONWriter()
@@ -295,13 +281,8 @@ import Testing
 /// inputs kept for its attempt) are the text written with caches anew, after every move of
 /// the seed run, and again when nothing moved in between.
 @Test func stateAndContextFromKeptPartsAreTheTextWrittenAnew() throws {
-    let store = InMemoryStore()
-    let clock = ManualClock(now: seedStart)
-    let driver = Driver(
-        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
-    driver.engine.register(seedProgram)
-    let steps = seedProgram.definition.steps
-    let order = (0..<seedProgram.stepCount).sorted { steps[$0].id < steps[$1].id }
+    let (store, driver) = inMemorySeedDriver()
+    let order = seedStepOrder
     var kept = WrittenNodes()
     let carried = JSONWriter()
     let anew = JSONWriter()
@@ -321,3 +302,19 @@ import Testing
     }
     #expect(kept.contextSteps.contains { $0.hasText })
 }
+
+/// A driver of the seed workflow on an in-memory store, the store with it.
+private func inMemorySeedDriver() -> (store: InMemoryStore, driver: Driver) {
+    let store = InMemoryStore()
+    let clock = ManualClock(now: seedStart)
+    let driver = Driver(
+        clock: clock, engine: Engine(clock: clock, store: store), timers: { store.pendingTimers })
+    driver.engine.register(seedProgram)
+    return (store, driver)
+}
+
+/// The seed's step indices in the order of their ids, as `context` lists them.
+private let seedStepOrder: [Int] = {
+    let steps = seedProgram.definition.steps
+    return (0..<seedProgram.stepCount).sorted { steps[$0].id < steps[$1].id }
+}()
