@@ -131,12 +131,7 @@ extension Engine {
     func closeTask(
         _ instance: InstanceState, _ number: Int, _ status: TaskStatus, output: Value
     ) {
-        let now = now
-        store.updateTask(number) { task in
-            task.status = status
-            task.endedAt = now
-            task.output = output
-        }
+        store.closeTask(number, status, at: now, output: output)
         dropOpenTask(instance, number)
     }
 

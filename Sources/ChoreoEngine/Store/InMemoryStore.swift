@@ -107,12 +107,30 @@ public final class InMemoryStore: Store {
     }
 
     public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
-        let closed = tasks.update(number) { task in
-            change(&task)
-            recorder?.update(task)
-            return !task.status.isOpen
+        tasks.update(
+            number,
+            removingIf: { task in
+                change(&task)
+                recorder?.update(task)
+                return !keepsFinished && !task.status.isOpen
+            })
+    }
+
+    /// Without a recorder, a store that keeps no closed tasks drops the task unchanged:
+    /// nobody would read the changes.
+    public func closeTask(
+        _ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value
+    ) {
+        precondition(!status.isOpen, "task-\(number) cannot be closed as \(status.rawValue)")
+        if recorder == nil && !keepsFinished {
+            tasks.remove(number)
+            return
         }
-        if closed == true && !keepsFinished { tasks.remove(number) }
+        updateTask(number) { task in
+            task.status = status
+            task.endedAt = time
+            task.output = output
+        }
     }
 
     public func openTasks(team: String) -> [TeamTask] {

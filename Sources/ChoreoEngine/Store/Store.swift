@@ -37,6 +37,9 @@ public protocol Store: AnyObject {
     /// Changes task `number` with `change`, as `update` with the changed task would; does
     /// nothing when there is no such task. A store in memory changes it where it is.
     func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void)
+    /// Closes open task `number` with `status` (not an open one) at `time`, with `output`:
+    /// what completing or failing work changes. By default, `updateTask(_:_:)` setting them.
+    func closeTask(_ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value)
     /// Open tasks (pending or claimed) offered to `team`, oldest first.
     func openTasks(team: String) -> [TeamTask]
 
@@ -64,6 +67,16 @@ extension Store {
         guard var task = task(number) else { return }
         change(&task)
         update(task)
+    }
+
+    public func closeTask(
+        _ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value
+    ) {
+        updateTask(number) { task in
+            task.status = status
+            task.endedAt = time
+            task.output = output
+        }
     }
 }
 
