@@ -116,6 +116,23 @@ public final class InMemoryStore: Store {
             })
     }
 
+    /// Checks and claims the task with one probe, where it is.
+    public func claimPendingTask(
+        _ number: Int, team: String, agent: String, at time: Microseconds
+    ) -> (task: TaskSummary, instance: InstanceState)? {
+        let claimed = tasks.update(number) { task -> (TaskSummary, InstanceState)? in
+            guard task.status == .pending, task.team == team,
+                let instance = instances[task.instance], instance.status == .running
+            else { return nil }
+            task.status = .claimed
+            task.claimedBy = agent
+            task.claimedAt = time
+            recorder?.update(task)
+            return (TaskSummary(task), instance)
+        }
+        return claimed ?? nil
+    }
+
     /// Without a recorder, a store that keeps no closed tasks drops the task unchanged:
     /// nobody would read the changes.
     public func closeTask(

@@ -43,6 +43,33 @@ private func claimedTask(_ number: Int) -> TeamTask {
     #expect(alone.task(3) == nil)
 }
 
+/// A store claims a pending task of a running instance for the team it is offered to, and
+/// hands its recorder the claimed task; any other claim changes nothing.
+@Test func aStoreClaimsOnlyAPendingTaskOfItsTeam() throws {
+    let harness = try Harness(
+        yaml: """
+            name: one-step
+            steps:
+              - { id: write, team: docs-team, action: write_report }
+            """)
+    let recorder = InMemoryStore()
+    harness.store.recorder = recorder
+    try harness.start([:])
+    let number = try harness.openTask("docs-team").number
+    #expect(harness.store.claimPendingTask(number, team: "qa-team", agent: "qa-1", at: 5) == nil)
+    #expect(harness.store.task(number)?.status == .pending)
+    let claimed = harness.store.claimPendingTask(number, team: "docs-team", agent: "d-1", at: 7)
+    #expect(claimed?.task.status == .claimed)
+    #expect(claimed?.task.number == number)
+    #expect(claimed?.instance.serial == 1)
+    #expect(harness.store.task(number)?.claimedBy == "d-1")
+    #expect(harness.store.task(number)?.claimedAt == 7)
+    #expect(recorder.task(number)?.claimedBy == "d-1")
+    #expect(harness.store.claimPendingTask(number, team: "docs-team", agent: "d-2", at: 9) == nil)
+    #expect(harness.store.task(number)?.claimedBy == "d-1")
+    #expect(harness.store.claimPendingTask(999, team: "docs-team", agent: "d-2", at: 9) == nil)
+}
+
 /// A change that closes a task removes it from a store that drops closed tasks; one that
 /// leaves it open changes it in place.
 @Test func updatingATaskRemovesItOnlyWhenItCloses() {
