@@ -21,16 +21,12 @@ extension Engine {
         -> TaskSummary
     {
         try command { () throws(EngineError) -> TaskSummary in
-            var task: TaskSummary
-            let instance: InstanceState
-            if let summary = store.summary(ofTask: number), summary.status == .pending,
-                summary.team == team, let running = store.instance(serial: summary.instance),
-                running.status == .running
-            {
-                (task, instance) = (summary, running)
-            } else {
+            guard
+                let (task, instance) = store.claimPendingTask(
+                    number, team: team, agent: agent, at: now)
+            else {
                 // Refused: the whole task, to say why.
-                let (refused, running) = try openTask(number)
+                let (refused, _) = try openTask(number)
                 guard refused.team == team else {
                     throw EngineError(
                         .wrongTeam,
@@ -41,15 +37,8 @@ extension Engine {
                         .alreadyClaimed,
                         "\(refused.id) is already claimed by \(refused.claimedBy ?? "?")")
                 }
-                (task, instance) = (TaskSummary(refused), running)
+                preconditionFailure("the store refused to claim \(refused.id), which is open")
             }
-            let now = now
-            store.updateTask(number) { stored in
-                stored.status = .claimed
-                stored.claimedBy = agent
-                stored.claimedAt = now
-            }
-            task.status = .claimed
             if task.kind != .escalation {
                 instance.nodes[task.step].status = .claimed
                 instance.nodes[task.step].claimedAt = now

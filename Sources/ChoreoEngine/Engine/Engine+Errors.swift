@@ -91,7 +91,7 @@ extension Engine {
     }
 
     /// Ends the instance: open tasks withdrawn, timers dropped, every step given a final
-    /// status, workflow outputs collected.
+    /// status (its outputs are collected when read: `InstanceState.outputs`).
     func finishWorkflow(_ instance: InstanceState, _ status: InstanceStatus) {
         guard instance.status == .running else { return }
         instance.status = status
@@ -115,7 +115,6 @@ extension Engine {
                 break
             }
         }
-        instance.outputs = collectOutputs(instance)
         record(instance, .workflowFinished(status: status))
         let finished = ObjectIdentifier(instance.program)
         if historyLengths[finished, default: 0] < instance.history.count {
@@ -124,20 +123,5 @@ extension Engine {
         effects.append(.instanceFinished(instance: instance.serial, status: status))
         store.instanceChanged(instance)
         store.instanceFinished(instance)
-    }
-
-    /// The workflow's declared outputs, each from the last step (in definition order)
-    /// that produced a field or alias of that name; `null` where none did.
-    private func collectOutputs(_ instance: InstanceState) -> Value {
-        let nodes = instance.nodes
-        return .object(
-            instance.program.outputSources.mapValues { source in
-                for step in source.steps.reversed() {
-                    guard let outputs = nodes[step].outputs else { continue }
-                    let value = outputs[source.name]
-                    if value != .null { return value }
-                }
-                return .null
-            })
     }
 }

@@ -21,14 +21,11 @@ extension Engine {
                 })
         } else if task.inputsFollowOutputs {
             // What the inputs are a function of: the workflow inputs and the outputs read.
-            var read: [Value] = []
-            read.reserveCapacity(task.readsSteps.count + 1)
-            read.append(instance.inputs)
-            for step in task.readsSteps { read.append(instance.nodes[step].outputs ?? .null) }
             inputs = OfferedInputs(
-                inputsResolved.value(for: task, from: .list(read)) {
-                    task.step.inputs.resolve(in: instance)
-                })
+                inputsResolved.value(
+                    for: task, fromInputs: instance.inputs, outputsOf: task.readsSteps,
+                    in: instance
+                ) { task.step.inputs.resolve(in: instance) })
         } else {
             inputs = OfferedInputs(task.step.inputs.resolve(in: instance))
         }
@@ -131,12 +128,7 @@ extension Engine {
     func closeTask(
         _ instance: InstanceState, _ number: Int, _ status: TaskStatus, output: Value
     ) {
-        let now = now
-        store.updateTask(number) { task in
-            task.status = status
-            task.endedAt = now
-            task.output = output
-        }
+        store.closeTask(number, status, at: now, output: output)
         dropOpenTask(instance, number)
     }
 

@@ -143,6 +143,35 @@ struct NodeMemo {
         entries[key] = Entry(node: node, argument: argument, value: value)
         return value
     }
+
+    /// The value for `node` from `inputs` and the outputs of steps `steps` of `instance`:
+    /// `value(for:from:_:)` with the list of those as its argument, compared with the last
+    /// one in place, so that the list is built (an allocation, then a comparison of every
+    /// element) only when the value is.
+    mutating func value(
+        for node: TaskNode, fromInputs inputs: Value, outputsOf steps: [Int],
+        in instance: InstanceState, _ build: () -> Value
+    ) -> Value {
+        let key = node.tableKey
+        let last = entries.read(key) { entry -> Value? in
+            guard entry.node === node, case .list(let kept) = entry.argument,
+                kept.count == steps.count + 1, kept[0].isIdentical(to: inputs)
+            else { return .none }
+            for (position, step) in steps.enumerated() {
+                guard kept[position + 1].isIdentical(to: instance.nodes[step].outputs ?? .null)
+                else { return .none }
+            }
+            return .some(entry.value)
+        }
+        if case .some(.some(let last)) = last { return last }
+        var read: [Value] = []
+        read.reserveCapacity(steps.count + 1)
+        read.append(inputs)
+        for step in steps { read.append(instance.nodes[step].outputs ?? .null) }
+        let value = build()
+        entries[key] = Entry(node: node, argument: .list(read), value: value)
+        return value
+    }
 }
 
 /// Per task node with aliased outputs: the fields last returned, the outputs built from them

@@ -49,14 +49,16 @@ public struct HistoryLog: Sendable, RandomAccessCollection, Equatable {
     /// The history as it is now, to keep: the events so far become a segment that the
     /// copy and this log share, and this log's next events start a new one.
     mutating func freeze() -> HistoryLog {
-        if !tail.isEmpty {
-            segments.append(tail)
-            frozenCount += tail.count
-            // The new tail gets the room the old one had left (see `reserveCapacity`).
-            let room = tail.capacity - tail.count
-            tail = []
-            tail.reserveCapacity(room)
-        }
-        return self
+        guard !tail.isEmpty else { return self }
+        segments.append(tail)
+        frozenCount += tail.count
+        let room = tail.capacity - tail.count
+        tail = []
+        // Taken before the new tail is allocated, so that the copy does not share it: the
+        // log's next event would copy a shared tail into one of its own.
+        let frozen = self
+        // The new tail gets the room the old one had left (see `reserveCapacity`).
+        tail.reserveCapacity(room)
+        return frozen
     }
 }

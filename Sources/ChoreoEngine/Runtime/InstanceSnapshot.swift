@@ -77,7 +77,8 @@ extension InstanceState {
         history = HistoryLog(snapshot.history)
         openTasks = snapshot.openTasks
         timers = snapshot.timers
-        outputs = snapshot.outputs
+        // A running instance's outputs are collected when it ends, like any instance's.
+        if snapshot.status.isFinal { restoredOutputs = snapshot.outputs }
         failure = snapshot.failure
         compensating = snapshot.compensating
     }

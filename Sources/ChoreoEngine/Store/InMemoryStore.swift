@@ -107,12 +107,47 @@ public final class InMemoryStore: Store {
     }
 
     public func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void) {
-        let closed = tasks.update(number) { task in
-            change(&task)
+        tasks.update(
+            number,
+            removingIf: { task in
+                change(&task)
+                recorder?.update(task)
+                return !keepsFinished && !task.status.isOpen
+            })
+    }
+
+    /// Checks and claims the task with one probe, where it is.
+    public func claimPendingTask(
+        _ number: Int, team: String, agent: String, at time: Microseconds
+    ) -> (task: TaskSummary, instance: InstanceState)? {
+        let claimed = tasks.update(number) { task -> (TaskSummary, InstanceState)? in
+            guard task.status == .pending, task.team == team,
+                let instance = instances[task.instance], instance.status == .running
+            else { return nil }
+            task.status = .claimed
+            task.claimedBy = agent
+            task.claimedAt = time
             recorder?.update(task)
-            return !task.status.isOpen
+            return (TaskSummary(task), instance)
         }
-        if closed == true && !keepsFinished { tasks.remove(number) }
+        return claimed ?? nil
+    }
+
+    /// Without a recorder, a store that keeps no closed tasks drops the task unchanged:
+    /// nobody would read the changes.
+    public func closeTask(
+        _ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value
+    ) {
+        precondition(!status.isOpen, "task-\(number) cannot be closed as \(status.rawValue)")
+        if recorder == nil && !keepsFinished {
+            tasks.remove(number)
+            return
+        }
+        updateTask(number) { task in
+            task.status = status
+            task.endedAt = time
+            task.output = output
+        }
     }
 
     public func openTasks(team: String) -> [TeamTask] {

@@ -73,6 +73,17 @@ public struct NumberTable<Element> {
         return body(&storage.elements[slot])
     }
 
+    /// Runs `body` on the element for `key` where it is, and removes the element when `body`
+    /// returns `true`: a change that may end an entry's life, with one probe for both.
+    /// Does nothing when there is no element for `key`.
+    @inlinable
+    public mutating func update(_ key: Int, removingIf body: (inout Element) -> Bool) {
+        makeUnique()
+        let (slot, found) = storage.position(of: key)
+        guard found else { return }
+        if body(&storage.elements[slot]) { storage.discard(slot: slot) }
+    }
+
     /// Removes the element for `key` and returns it, or `nil` if there was none.
     @inlinable
     @discardableResult
@@ -194,6 +205,12 @@ public struct NumberTable<Element> {
         func discard(_ key: Int) {
             let (slot, found) = position(of: key)
             guard found else { return }
+            discard(slot: slot)
+        }
+
+        /// Destroys the element in `slot`, which holds one, and closes the gap.
+        @inlinable
+        func discard(slot: Int) {
             (elements + slot).deinitialize(count: 1)
             keys[slot] = NumberTable.free
             close(slot)

@@ -37,6 +37,15 @@ public protocol Store: AnyObject {
     /// Changes task `number` with `change`, as `update` with the changed task would; does
     /// nothing when there is no such task. A store in memory changes it where it is.
     func updateTask(_ number: Int, _ change: (inout TeamTask) -> Void)
+    /// Claims task `number` for `agent` of `team` at `time` when it is pending, offered to
+    /// `team`, and its instance is running, as `updateTask(_:_:)` setting the claim would;
+    /// returns the task's summary as claimed, with its instance. Otherwise changes nothing
+    /// and returns `nil`. By default, from `summary(ofTask:)`, then `updateTask(_:_:)`.
+    func claimPendingTask(_ number: Int, team: String, agent: String, at time: Microseconds)
+        -> (task: TaskSummary, instance: InstanceState)?
+    /// Closes open task `number` with `status` (not an open one) at `time`, with `output`:
+    /// what completing or failing work changes. By default, `updateTask(_:_:)` setting them.
+    func closeTask(_ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value)
     /// Open tasks (pending or claimed) offered to `team`, oldest first.
     func openTasks(team: String) -> [TeamTask]
 
@@ -64,6 +73,31 @@ extension Store {
         guard var task = task(number) else { return }
         change(&task)
         update(task)
+    }
+
+    public func claimPendingTask(
+        _ number: Int, team: String, agent: String, at time: Microseconds
+    ) -> (task: TaskSummary, instance: InstanceState)? {
+        guard var task = summary(ofTask: number), task.status == .pending, task.team == team,
+            let instance = instance(serial: task.instance), instance.status == .running
+        else { return nil }
+        updateTask(number) { claimed in
+            claimed.status = .claimed
+            claimed.claimedBy = agent
+            claimed.claimedAt = time
+        }
+        task.status = .claimed
+        return (task, instance)
+    }
+
+    public func closeTask(
+        _ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value
+    ) {
+        updateTask(number) { task in
+            task.status = status
+            task.endedAt = time
+            task.output = output
+        }
     }
 }
 
