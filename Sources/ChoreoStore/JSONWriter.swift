@@ -31,6 +31,8 @@ final class JSONWriter {
     private var lastQuotedNames: QuotedNodeNames?
     /// The objects written lately, with their text.
     private let objects = WrittenObjects()
+    /// The strings written lately, with their text.
+    private let strings = WrittenStrings()
 
     init() {
         capacity = 4096
@@ -228,8 +230,16 @@ final class JSONWriter {
         append(UInt8(ascii: "}"))
     }
 
-    /// `text` quoted and escaped; runs of bytes that need no escape are copied whole.
+    /// `text` quoted and escaped, copied when the same string was written lately
+    /// (`WrittenStrings`); runs of bytes that need no escape are copied whole.
     func writeString(_ text: String) {
+        let key = WrittenStrings.key(of: text)
+        reserve(WrittenStrings.textCapacity)
+        if let length = strings.copyText(of: key, to: buffer + count) {
+            count += length
+            return
+        }
+        let start = count
         // Without a mutable copy of the string (its retain and release) where its bytes are
         // at hand, as they are for native and small strings.
         let written = text.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0) }
@@ -237,6 +247,8 @@ final class JSONWriter {
             var text = text
             text.withUTF8 { writeString(utf8: $0) }
         }
+        strings.keep(
+            text, key: key, text: UnsafeBufferPointer(start: buffer + start, count: count - start))
     }
 
     /// The text of `utf8` quoted, copied whole when no byte needs an escape (nearly always:

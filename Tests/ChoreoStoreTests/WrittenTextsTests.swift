@@ -65,3 +65,44 @@ import Testing
         #expect(String(decoding: writer.bytes, as: UTF8.self) == Value.format(number: number))
     }
 }
+
+/// Strings written again are copied from their kept text (`WrittenStrings`), short ones
+/// held in their bits and longer ones in storage, across the length kept in place: each
+/// text is the string's own, escapes included.
+@Test func aStringWrittenAgainIsItsOwnText() {
+    let writer = JSONWriter()
+    let texts = [
+        "", "a", "engineering", "fifteen-bytes!!", "sixteen-bytes!!!",
+        "thirty bytes, quotes make 32!!",
+        "thirty-one bytes, quotes: 33 !!", "a string well past the thirty-two bytes kept in place",
+        "tab\there", "quote\" and \\ backslash", "é 😀",
+    ]
+    for round in 0..<3 {
+        for text in round == 1 ? texts.reversed() : texts {
+            writer.reset()
+            writer.writeString(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == Value.string(text).json)
+        }
+    }
+}
+
+/// A string grown after it was written, and more strings than the table has slots, each
+/// written twice in turn: every text is its string's.
+@Test func changedAndManyStringsAreEachTheirOwnText() {
+    let writer = JSONWriter()
+    var grown = "a team name long enough for storage"
+    for suffix in ["-1", "-22", "-333"] {
+        writer.reset()
+        writer.writeString(grown)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == Value.string(grown).json)
+        grown += suffix
+    }
+    let many = (0..<(3 * WrittenStrings.slotCount)).map { "agent \($0) of team \($0 % 7)" }
+    for _ in 0..<2 {
+        for text in many {
+            writer.reset()
+            writer.writeString(text)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == Value.string(text).json)
+        }
+    }
+}
