@@ -29,6 +29,10 @@ final class JSONWriter {
     var isoTimes = LastTimeText(.iso)
     /// The node names of the last program whose history events were written.
     private var lastQuotedNames: QuotedNodeNames?
+    /// The objects written lately, with their text.
+    private let objects = WrittenObjects()
+    /// The strings written lately, with their text.
+    private let strings = WrittenStrings()
 
     init() {
         capacity = 4096
@@ -162,7 +166,7 @@ final class JSONWriter {
         switch value {
         case .null: writeLiteral("null")
         case .bool(let flag): writeBool(flag)
-        case .number(let number): writeLiteral(Value.format(number: number))
+        case .number(let number): writeNumber(number)
         case .string(let text): writeString(text)
         case .list(let items):
             writeList(items) { write(value: $0) }
@@ -175,10 +179,21 @@ final class JSONWriter {
     /// stack; a larger object's pairs are sorted in an array.
     static let insertionSortLimit = 16
 
-    /// `members` in key order. A step's outputs are a handful of members, written three
-    /// times (the task row, the history, the context): sorting an array of the pairs cost
-    /// its allocation, a retain and release per pair, and the free.
+    /// `members` in key order, copied when the same object was written lately
+    /// (`WrittenObjects`).
     private func writeObject(_ members: [String: Value]) {
+        let address = WrittenObjects.address(of: members)
+        if objects.withText(of: address, { append($0) }) { return }
+        let start = count
+        writeMembers(members)
+        objects.keep(
+            members, at: address,
+            text: UnsafeBufferPointer(start: buffer + start, count: count - start))
+    }
+
+    /// `members` in key order. A step's outputs are a handful of members: sorting an array
+    /// of the pairs cost its allocation, a retain and release per pair, and the free.
+    private func writeMembers(_ members: [String: Value]) {
         append(UInt8(ascii: "{"))
         guard members.count <= JSONWriter.insertionSortLimit else {
             // The pairs sorted, not the keys: looking each key up again would hash it.
@@ -215,8 +230,16 @@ final class JSONWriter {
         append(UInt8(ascii: "}"))
     }
 
-    /// `text` quoted and escaped; runs of bytes that need no escape are copied whole.
+    /// `text` quoted and escaped, copied when the same string was written lately
+    /// (`WrittenStrings`); runs of bytes that need no escape are copied whole.
     func writeString(_ text: String) {
+        let key = WrittenStrings.key(of: text)
+        reserve(WrittenStrings.textCapacity)
+        if let length = strings.copyText(of: key, to: buffer + count) {
+            count += length
+            return
+        }
+        let start = count
         // Without a mutable copy of the string (its retain and release) where its bytes are
         // at hand, as they are for native and small strings.
         let written = text.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0) }
@@ -224,6 +247,8 @@ final class JSONWriter {
             var text = text
             text.withUTF8 { writeString(utf8: $0) }
         }
+        strings.keep(
+            text, key: key, text: UnsafeBufferPointer(start: buffer + start, count: count - start))
     }
 
     /// The text of `utf8` quoted, copied whole when no byte needs an escape (nearly always:
@@ -334,11 +359,8 @@ final class JSONWriter {
         reserve(length)
         var end = UnsafeMutableRawPointer(buffer + count + length)
         count += length
-        let pairs = UnsafeRawPointer(JSONWriter.digitPairs.utf8Start)
         @inline(__always) func writePair(_ pair: UInt32, at position: UnsafeMutableRawPointer) {
-            position.storeBytes(
-                of: pairs.loadUnaligned(fromByteOffset: 2 * Int(pair), as: UInt16.self),
-                as: UInt16.self)
+            JSONWriter.storeDigits(of: Int(pair), at: position)
         }
         while rest >= 100_000_000 {
             let group = UInt32(truncatingIfNeeded: rest % 100_000_000)
@@ -381,6 +403,15 @@ final class JSONWriter {
         (0..<power).reduce(1) { product, _ in product * 10 }
     }
 
+    /// Stores the two decimal digits of `pair` (0 to 99) at `position`.
+    @inline(__always)
+    static func storeDigits(of pair: Int, at position: UnsafeMutableRawPointer) {
+        position.storeBytes(
+            of: UnsafeRawPointer(digitPairs.utf8Start).loadUnaligned(
+                fromByteOffset: 2 * pair, as: UInt16.self),
+            as: UInt16.self)
+    }
+
     private static let digitPairs: StaticString = """
         00010203040506070809101112131415161718192021222324252627282930313233343536373839\
         40414243444546474849505152535455565758596061626364656667686970717273747576777879\
@@ -390,6 +421,16 @@ final class JSONWriter {
     func writeLiteral(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
+    }
+
+    /// `number` as `Value.format(number:)` gives it: a whole number's digits written
+    /// straight into the buffer, without a `String`.
+    @inline(__always)
+    private func writeNumber(_ number: Double) {
+        guard number.rounded(.towardZero) == number, abs(number) < 1e15 else {
+            return writeLiteral(Value.format(number: number))
+        }
+        writeInteger(Int64(number))
     }
 
     /// A finite number in its shortest form; JSON has no infinities or NaN.

@@ -34,24 +34,31 @@ extension HistoryEvent {
 /// escaped once: the steps', the body's and the compensation sequence's (`handler`).
 final class QuotedNodeNames {
     let program: WorkflowProgram
-    /// Per node up to one past the body, its name's JSON text.
-    private let names: [[UInt8]]
+    /// The JSON texts of the names of each node up to one past the body, one after the
+    /// other: one buffer, not an array per name, which a lookup retained and released.
+    private let names: [UInt8]
+    /// Per node, where its name ends in `names`, after a 0.
+    private let ends: [Int]
 
     init(_ program: WorkflowProgram) {
         self.program = program
         let writer = JSONWriter()
-        names = (0...program.definition.steps.count + 1).map { node in
-            writer.reset()
+        var ends = [0]
+        for node in 0...program.definition.steps.count + 1 {
             writer.writeString(program.name(of: node))
-            return writer.bytes
+            ends.append(writer.count)
         }
+        names = writer.bytes
+        self.ends = ends
     }
 
     /// Appends node `node`'s name to `writer`, quoted.
     func write(_ node: Int, to writer: JSONWriter) {
-        guard node >= 0, node < names.count else {
+        guard node >= 0, node + 1 < ends.count else {
             return writer.writeString(program.name(of: node))
         }
-        writer.append(contentsOf: names[node])
+        names.withUnsafeBufferPointer {
+            writer.append(UnsafeBufferPointer(rebasing: $0[ends[node]..<ends[node + 1]]))
+        }
     }
 }

@@ -15,7 +15,10 @@ struct TaskCache {
     /// less than hashing it (a dictionary by name cost 1,500 instructions an offer or a
     /// close).
     private var teams: [String] = []
-    private var openByTeam: [Set<Int>] = []
+    /// Per team, the numbers of its open tasks in increasing order: a new task's number is
+    /// the highest yet, so it is appended, and a queue is listed without sorting (a set
+    /// hashed each number at every offer and close, and was sorted at every listing).
+    private var openByTeam: [[Int]] = []
     private var loadedTeams: Set<String> = []
     /// Numbers of the tasks closed since the last `dropClosed()`.
     private var closed: [Int] = []
@@ -70,16 +73,35 @@ struct TaskCache {
     /// after (a claim, a release) stays, and its team's name is not hashed.
     private mutating func moved(_ number: Int, team: String, isOpen: Bool) {
         let index = teamIndex(team) ?? addTeam(team)
+        let position = TaskCache.position(of: number, in: openByTeam[index])
+        let listed = position < openByTeam[index].count && openByTeam[index][position] == number
         if isOpen {
-            openByTeam[index].insert(number)
+            if !listed { openByTeam[index].insert(number, at: position) }
         } else {
-            openByTeam[index].remove(number)
+            if listed { openByTeam[index].remove(at: position) }
             closed.append(number)
         }
     }
 
+    /// Where `number` is in `numbers` (increasing), or where it would go: the end for a
+    /// number past the last, as a new task's is, without a search.
+    private static func position(of number: Int, in numbers: [Int]) -> Int {
+        guard let last = numbers.last, number <= last else { return numbers.count }
+        var low = 0
+        var high = numbers.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if numbers[middle] < number { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The index of `team`: found first by the string's bits, as a task names its team
+    /// with the definition's own string (comparing the text of each team cost some 40
+    /// instructions a team), else by its text.
     private func teamIndex(_ team: String) -> Int? {
-        teams.firstIndex(of: team)
+        let key = WrittenStrings.key(of: team)
+        return teams.firstIndex { WrittenStrings.key(of: $0) == key } ?? teams.firstIndex(of: team)
     }
 
     private mutating func addTeam(_ team: String) -> Int {
@@ -102,7 +124,7 @@ struct TaskCache {
     func openTasks(team: String) -> [TeamTask] {
         precondition(isLoaded(team: team), "team \(team)'s queue was never read")
         guard let index = teamIndex(team) else { return [] }
-        return openByTeam[index].sorted().map { tasks[$0]! }
+        return openByTeam[index].map { tasks[$0]! }
     }
 
     /// Forgets the closed tasks: after a commit, the database answers for them.

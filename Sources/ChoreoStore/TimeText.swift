@@ -86,15 +86,34 @@ struct LastTimeText {
     }
 
     /// Writes the time of day `offset` microseconds into the day after the date and
-    /// separator kept (`CivilTime.writeTimeOfDay`, as `CivilTime.write` writes it).
+    /// separator kept, as `CivilTime.write` writes it: `hh:mm:ss`, `.ffffff` unless the
+    /// microseconds are 0, `Z` in the ISO form. Two digits at a time from a table
+    /// (`CivilTime.writeTimeOfDay` divided once a digit: a tenth of the cost of a task row).
     private mutating func writeTimeOfDay(_ offset: Microseconds) {
         let seconds = Int(offset / 1_000_000)
-        let form = form
+        let microsecond = Int(offset % 1_000_000)
+        let zone = form == .iso
         length = withUnsafeMutableBytes(of: &text) { raw in
-            CivilTime.writeTimeOfDay(
-                hour: seconds / 3_600, minute: seconds / 60 % 60, second: seconds % 60,
-                microsecond: Int(offset % 1_000_000), fraction: true, zone: form == .iso,
-                into: raw.bindMemory(to: UInt8.self), at: 11)
+            let start = raw.baseAddress!
+            var end = start + 11
+            JSONWriter.storeDigits(of: seconds / 3_600, at: end)
+            end.storeBytes(of: UInt8(ascii: ":"), toByteOffset: 2, as: UInt8.self)
+            JSONWriter.storeDigits(of: seconds / 60 % 60, at: end + 3)
+            end.storeBytes(of: UInt8(ascii: ":"), toByteOffset: 5, as: UInt8.self)
+            JSONWriter.storeDigits(of: seconds % 60, at: end + 6)
+            end += 8
+            if microsecond != 0 {
+                end.storeBytes(of: UInt8(ascii: "."), as: UInt8.self)
+                JSONWriter.storeDigits(of: microsecond / 10_000, at: end + 1)
+                JSONWriter.storeDigits(of: microsecond / 100 % 100, at: end + 3)
+                JSONWriter.storeDigits(of: microsecond % 100, at: end + 5)
+                end += 7
+            }
+            if zone {
+                end.storeBytes(of: UInt8(ascii: "Z"), as: UInt8.self)
+                end += 1
+            }
+            return end - start
         }
     }
 }
