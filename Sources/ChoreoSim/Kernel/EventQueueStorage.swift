@@ -322,24 +322,5 @@ extension EventQueue {
             freeChunk = -1
             count = 0
         }
-
-        /// An independent copy, its events at the same chunks and slots.
-        @inlinable
-        internal func copy() -> Storage {
-            let copy = Storage(chunkCapacity: chunkCapacity)
-            copy.links.initialize(from: links, count: chunksUsed)
-            for index in 0..<Self.bucketCount {
-                forEachEntry(inBucket: index) { slot in
-                    (copy.entries + (slot - entries)).initialize(to: slot.pointee)
-                }
-            }
-            copy.buckets.update(from: buckets, count: Self.bucketCount)
-            copy.occupied.update(from: occupied, count: Self.bucketCount / 64)
-            copy.chunksUsed = chunksUsed
-            copy.freeChunk = freeChunk
-            copy.base = base
-            copy.count = count
-            return copy
-        }
     }
 }
