@@ -322,3 +322,20 @@ func growingFromAnyCapacityKeepsTheOrderOfTheHoldModel(capacity: Int) {
         (0..<5_000).filter { $0 % 2 == 0 } + [5_000] + (0..<5_000).filter { $0 % 2 == 1 }
     #expect(order == expected)
 }
+
+@Test func popNotAfterALimitLeavesLaterEventsQueued() {
+    var queue = EventQueue<String>()
+    queue.push(at: 30, "late")
+    queue.push(at: 10, "early")
+    queue.push(at: 20, "on time")
+    queue.push(at: 20, "also on time")
+    var popped: [String] = []
+    while let event = queue.pop(notAfter: 20) { popped.append(event.payload) }
+    #expect(popped == ["early", "on time", "also on time"])
+    let left = queue.count
+    #expect(left == 1)
+    let late = queue.pop(notAfter: 30)?.payload
+    #expect(late == "late")
+    let none = queue.pop(notAfter: .max)
+    #expect(none == nil)
+}

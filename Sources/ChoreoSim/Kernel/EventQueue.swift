@@ -95,8 +95,21 @@ public struct EventQueue<Payload>: ~Copyable {
     /// or `nil` when the queue is empty.
     @inlinable
     public mutating func pop() -> (time: Int64, sequence: UInt64, payload: Payload)? {
-        guard storage.count > 0 else { return nil }
-        let entry = storage.removeEarliest()
+        pop(notAfter: .max)
+    }
+
+    /// Removes and returns the earliest event if it is due at or before `limit`, or `nil`
+    /// when none is (the queue is empty, or its earliest event is later and stays).
+    ///
+    /// What a run loop with a time limit asks at each step: one look for the lowest bucket
+    /// where `peekTime` and then `pop()` made two.
+    @inlinable
+    public mutating func pop(notAfter limit: Int64) -> (
+        time: Int64, sequence: UInt64, payload: Payload
+    )? {
+        guard storage.count > 0, let entry = storage.removeEarliest(notAfter: limit) else {
+            return nil
+        }
         return (entry.time, entry.sequence, entry.payload)
     }
 

@@ -139,10 +139,15 @@ extension EventQueue {
         }
 
         @inlinable
-        internal func removeEarliest() -> Entry {
-            count &-= 1
-            if occupied[0] & 1 != 0 { return takeFirst(from: 0) }
+        internal func removeEarliest(notAfter limit: Int64) -> Entry? {
+            if occupied[0] & 1 != 0 {
+                guard base <= limit else { return nil }
+                count &-= 1
+                return takeFirst(from: 0)
+            }
             let index = lowestOccupied()
+            guard buckets[index].earliest <= limit else { return nil }
+            count &-= 1
             if buckets[index].head &+ 1 == buckets[index].tail {
                 // The lowest bucket holds one event, the earliest: it need not move first.
                 // So it is for most pops (7 in 10 at 1,000 events pending).

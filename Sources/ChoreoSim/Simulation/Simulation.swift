@@ -126,12 +126,7 @@ public final class Simulation {
             queue.push(at: scenario.start, .arrival(index: 0))
         }
         let horizon = scenario.start + options.horizon
-        while let next = queue.peekTime {
-            if let limit, next > limit {
-                if limit > clock.now { clock.advance(to: limit) }
-                return
-            }
-            let event = queue.pop()!
+        while let event = queue.pop(notAfter: limit ?? .max) {
             // A cancelled timer does nothing: it must not move the clock or hit the horizon.
             if case .timer(let id) = event.payload, store.timer(id) == nil { continue }
             guard event.time <= horizon else {
@@ -148,6 +143,11 @@ public final class Simulation {
             clock.advance(to: event.time)
             try handle(event.payload)
             processEffects()
+        }
+        if let limit, !queue.isEmpty {
+            // The next event is after the limit: it waits for the next run.
+            if limit > clock.now { clock.advance(to: limit) }
+            return
         }
         if !startTimes.isEmpty { throw stalled() }
     }
