@@ -37,6 +37,10 @@
 /// generation number when the event comes out. The queue does not know the current time;
 /// the clock that owns it refuses to schedule in the past.
 ///
+/// A queue cannot be copied: it has one owner (a simulation's run loop), so no push or pop
+/// asks whether its storage is shared. Copied on write, each of them called the runtime to
+/// ask, about 8 instructions a push or pop and 37 of a load test's task.
+///
 /// ```swift
 /// var queue = EventQueue<String>(reservingCapacity: 16)
 /// queue.push(at: 2_000_000, "timeout")
@@ -44,9 +48,9 @@
 /// queue.pop()?.payload  // "claim"
 /// ```
 @frozen
-public struct EventQueue<Payload> {
-    /// The buckets and their events; copied before a mutation when another queue shares it.
-    @usableFromInline internal var storage: Storage
+public struct EventQueue<Payload>: ~Copyable {
+    /// The buckets and their events, owned by this queue alone.
+    @usableFromInline internal let storage: Storage
 
     /// The sequence the next push receives.
     @usableFromInline internal var nextSequence: UInt64
@@ -81,7 +85,6 @@ public struct EventQueue<Payload> {
     @discardableResult
     public mutating func push(at time: Int64, _ payload: Payload) -> UInt64 {
         precondition(time >= 0, "event time \(time) is negative")
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
         let sequence = nextSequence
         nextSequence += 1
         storage.insert(Entry(time: time, sequence: sequence, payload: payload))
@@ -92,25 +95,33 @@ public struct EventQueue<Payload> {
     /// or `nil` when the queue is empty.
     @inlinable
     public mutating func pop() -> (time: Int64, sequence: UInt64, payload: Payload)? {
-        guard storage.count > 0 else { return nil }
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        let entry = storage.removeEarliest()
+        pop(notAfter: .max)
+    }
+
+    /// Removes and returns the earliest event if it is due at or before `limit`, or `nil`
+    /// when none is (the queue is empty, or its earliest event is later and stays).
+    ///
+    /// What a run loop with a time limit asks at each step: one look for the lowest bucket
+    /// where `peekTime` and then `pop()` made two.
+    @inlinable
+    public mutating func pop(notAfter limit: Int64) -> (
+        time: Int64, sequence: UInt64, payload: Payload
+    )? {
+        guard storage.count > 0, let entry = storage.removeEarliest(notAfter: limit) else {
+            return nil
+        }
         return (entry.time, entry.sequence, entry.payload)
     }
 
     /// Removes every pending event, keeping the storage; sequences keep counting.
     @inlinable
     public mutating func removeAll() {
-        if isKnownUniquelyReferenced(&storage) {
-            storage.removeAll()
-        } else {
-            storage = Storage(chunkCapacity: storage.chunkCapacity)
-        }
+        storage.removeAll()
     }
 }
 
-// Shared storage is never mutated: a queue copies it first (`isKnownUniquelyReferenced`),
-// as `Array` does, so sending a queue shares nothing another thread writes.
+// A queue's storage is its own (a queue cannot be copied), so sending a queue shares nothing
+// another thread writes.
 extension EventQueue: @unchecked Sendable where Payload: Sendable {}
 
 extension EventQueue {

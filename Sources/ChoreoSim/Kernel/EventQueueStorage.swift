@@ -139,10 +139,15 @@ extension EventQueue {
         }
 
         @inlinable
-        internal func removeEarliest() -> Entry {
-            count &-= 1
-            if occupied[0] & 1 != 0 { return takeFirst(from: 0) }
+        internal func removeEarliest(notAfter limit: Int64) -> Entry? {
+            if occupied[0] & 1 != 0 {
+                guard base <= limit else { return nil }
+                count &-= 1
+                return takeFirst(from: 0)
+            }
             let index = lowestOccupied()
+            guard buckets[index].earliest <= limit else { return nil }
+            count &-= 1
             if buckets[index].head &+ 1 == buckets[index].tail {
                 // The lowest bucket holds one event, the earliest: it need not move first.
                 // So it is for most pops (7 in 10 at 1,000 events pending).
@@ -321,25 +326,6 @@ extension EventQueue {
             chunksUsed = 0
             freeChunk = -1
             count = 0
-        }
-
-        /// An independent copy, its events at the same chunks and slots.
-        @inlinable
-        internal func copy() -> Storage {
-            let copy = Storage(chunkCapacity: chunkCapacity)
-            copy.links.initialize(from: links, count: chunksUsed)
-            for index in 0..<Self.bucketCount {
-                forEachEntry(inBucket: index) { slot in
-                    (copy.entries + (slot - entries)).initialize(to: slot.pointee)
-                }
-            }
-            copy.buckets.update(from: buckets, count: Self.bucketCount)
-            copy.occupied.update(from: occupied, count: Self.bucketCount / 64)
-            copy.chunksUsed = chunksUsed
-            copy.freeChunk = freeChunk
-            copy.base = base
-            copy.count = count
-            return copy
         }
     }
 }

@@ -4,8 +4,6 @@ import Histogram
 /// availability and its random streams.
 final class SimulatedTeam {
     let name: String
-    /// The length of `name` in UTF-8 bytes, compared before the name itself.
-    let nameLength: Int
     let index: Int
     /// The work slot of the team's first agent (`Simulation.work`); agent `a` has slot
     /// `firstSlot + a`.
@@ -86,7 +84,6 @@ final class SimulatedTeam {
         let agents = setup.agents
         precondition(agents >= 1, "team \(setup.name) needs at least one agent")
         self.name = setup.name
-        nameLength = setup.name.utf8.count
         self.index = index
         self.firstSlot = firstSlot
         self.availability = setup.availability

@@ -22,6 +22,8 @@ public final class Simulation {
     /// `teams` again, unretained: what `borrowingTeam` reads.
     private var unretainedTeams: [Unmanaged<SimulatedTeam>] = []
     var teamIndices: [String: Int] = [:]
+    /// Team indices by the storage of the names the engine sends (`teamIndex`).
+    private let teamNames = TeamNameIndex()
     var plans: [WorkPlan] = []
     var attemptPlans: [[Int: WorkPlan]] = []
     let stepDraws: [StepDraws]
@@ -124,12 +126,7 @@ public final class Simulation {
             queue.push(at: scenario.start, .arrival(index: 0))
         }
         let horizon = scenario.start + options.horizon
-        while let next = queue.peekTime {
-            if let limit, next > limit {
-                if limit > clock.now { clock.advance(to: limit) }
-                return
-            }
-            let event = queue.pop()!
+        while let event = queue.pop(notAfter: limit ?? .max) {
             // A cancelled timer does nothing: it must not move the clock or hit the horizon.
             if case .timer(let id) = event.payload, store.timer(id) == nil { continue }
             guard event.time <= horizon else {
@@ -146,6 +143,11 @@ public final class Simulation {
             clock.advance(to: event.time)
             try handle(event.payload)
             processEffects()
+        }
+        if let limit, !queue.isEmpty {
+            // The next event is after the limit: it waits for the next run.
+            if limit > clock.now { clock.advance(to: limit) }
+            return
         }
         if !startTimes.isEmpty { throw stalled() }
     }
@@ -242,17 +244,26 @@ public final class Simulation {
     }
 
     /// The index of team `name`, adding a default team for a name the scenario never saw.
+    ///
+    /// Inlined where a task is offered: a name the engine sent before is found by its
+    /// storage in a few instructions.
+    @inline(__always)
     func teamIndex(_ name: String) -> Int {
-        // A few teams are found sooner by comparing names than by hashing one. Most names
-        // differ in length, which a native string knows without reading its bytes.
-        if teams.count <= 16 {
-            let length = name.utf8.count
-            for team in teams where team.nameLength == length && team.name == name {
-                return team.index
-            }
-        } else if let index = teamIndices[name] {
-            return index
-        }
+        teamNames.team(ofStorage: name) ?? rememberedTeamIndex(name)
+    }
+
+    /// The index of team `name` found by its text, remembered by the name's storage.
+    @inline(never)
+    private func rememberedTeamIndex(_ name: String) -> Int {
+        let index = teamIndex(named: name)
+        teamNames.remember(name, as: index)
+        return index
+    }
+
+    /// The index of team `name` found by its text, adding a default team for a name the
+    /// scenario never saw.
+    private func teamIndex(named name: String) -> Int {
+        if let index = teamIndices[name] { return index }
         let index = teams.count
         let agents = scenario.defaults.agents ?? BuiltInBehavior.agents
         add(
