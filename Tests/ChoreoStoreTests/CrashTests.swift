@@ -31,7 +31,11 @@ private func outcome(_ path: String) throws -> (trail: [String], tasks: [String]
 @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: driverPath)))
 func killedDriverResumesWithoutLosingOrRepeatingWork() throws {
     let referencePath = temporaryDatabase()
+    let referenceStart = ContinuousClock.now
     #expect(try runDriver(referencePath, killAfter: nil))
+    // Kills land within an uninterrupted run's length, however fast this machine runs it:
+    // fixed delays of up to 120 ms let a quick machine finish most runs before the kill.
+    let runMilliseconds = max(4, Int((ContinuousClock.now - referenceStart) / .milliseconds(1)))
     let reference = try outcome(referencePath)
     #expect(reference.tasks.count >= 15)
 
@@ -43,7 +47,7 @@ func killedDriverResumesWithoutLosingOrRepeatingWork() throws {
         var finished = false
         while !finished {
             state = state &+ 0x9E37_79B9_7F4A_7C15
-            let delay = Int(splitMix(state) % 120) + 2
+            let delay = Int(splitMix(state) % UInt64(runMilliseconds)) + 2
             finished = try runDriver(path, killAfter: .milliseconds(delay))
             if !finished { kills += 1 }
             precondition(kills < 2_000, "the driver never finished (seed \(seed))")
@@ -52,7 +56,9 @@ func killedDriverResumesWithoutLosingOrRepeatingWork() throws {
         #expect(run.trail == reference.trail, "repetition \(repetition), seed \(seed)")
         #expect(run.tasks == reference.tasks, "repetition \(repetition), seed \(seed)")
     }
-    #expect(kills > 12, "the kills should land mid-run (seed \(seed))")
+    // A run killed at a point drawn within its length is killed about half the time, and
+    // so is each rerun: about 12 kills in all, at least 6 unless the kills miss the runs.
+    #expect(kills >= 6, "the kills should land mid-run (seed \(seed))")
 }
 
 private func splitMix(_ value: UInt64) -> UInt64 {
