@@ -9,8 +9,8 @@ import ChoreoEngine
 /// times, and `Dictionary` hashed each number with SipHash.
 struct TaskCache {
     private var tasks = NumberTable<TeamTask>()
-    /// The teams whose tasks the cache has held, and per team (at the same index) the
-    /// numbers of its open tasks that the cache holds. Found by name in a list: a store
+    /// The loaded teams, and per team (at the same index) the numbers of its open tasks,
+    /// all of which the cache holds. Found by name in a list: a store
     /// serves the few teams its workflows name, and comparing a short name with each costs
     /// less than hashing it (a dictionary by name cost 1,500 instructions an offer or a
     /// close).
@@ -66,15 +66,17 @@ struct TaskCache {
         return true
     }
 
-    /// A task opened or closed: its team's set gains or loses it. A task open before and
-    /// after (a claim, a release) stays, and its team's name is not hashed.
+    /// A task opened or closed: a loaded team's set gains or loses it. A task open before
+    /// and after (a claim, a release) stays, and its team's name is not compared. The
+    /// queues of teams not loaded are not kept: a store that no one asks for queues (a
+    /// load test's recorder) finds no team at all.
     private mutating func moved(_ number: Int, team: String, isOpen: Bool) {
-        let index = teamIndex(team) ?? addTeam(team)
+        if !isOpen { closed.append(number) }
+        guard !teams.isEmpty, let index = teamIndex(team) else { return }
         if isOpen {
             openByTeam[index].insert(number)
         } else {
             openByTeam[index].remove(number)
-            closed.append(number)
         }
     }
 
@@ -82,27 +84,30 @@ struct TaskCache {
         teams.firstIndex(of: team)
     }
 
-    private mutating func addTeam(_ team: String) -> Int {
-        teams.append(team)
-        openByTeam.append([])
-        return teams.count - 1
-    }
-
     /// Whether the cache holds every open task of `team`.
     func isLoaded(team: String) -> Bool { loadedTeams.contains(team) }
 
     /// Adds the open tasks of `team` read from the database; the cache's own copies win,
-    /// being the same rows or newer.
+    /// being the same rows or newer. From now on the team's queue is kept: its open tasks
+    /// are those read and those the cache holds open.
     mutating func load(team: String, openTasks: [TeamTask]) {
-        for task in openTasks where tasks[task.number] == nil { put(task) }
+        precondition(!isLoaded(team: team), "team \(team)'s queue read twice")
+        for task in openTasks where tasks[task.number] == nil {
+            tasks.insert(task, forKey: task.number)
+        }
+        var open = Set<Int>()
+        for task in tasks.values where task.team == team && task.status.isOpen {
+            open.insert(task.number)
+        }
+        teams.append(team)
+        openByTeam.append(open)
         loadedTeams.insert(team)
     }
 
     /// The open tasks of a loaded `team`, oldest first.
     func openTasks(team: String) -> [TeamTask] {
         precondition(isLoaded(team: team), "team \(team)'s queue was never read")
-        guard let index = teamIndex(team) else { return [] }
-        return openByTeam[index].sorted().map { tasks[$0]! }
+        return openByTeam[teamIndex(team)!].sorted().map { tasks[$0]! }
     }
 
     /// Forgets the closed tasks: after a commit, the database answers for them.
