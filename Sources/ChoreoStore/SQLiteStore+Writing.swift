@@ -162,12 +162,24 @@ extension SQLiteStore {
         for number in numbers where !unwritten.taskRowExists[number]! {
             insert.add { row in
                 unwrittenTask(number) { task in
+                    // Without SQLite's foreign-key checks (`Opening.BulkWriting`), the
+                    // row's instance must be one whose row this store wrote or read.
+                    if writesInBulk { checkInstance(of: task) }
                     row.bindAll(of: task, json: json, inputs: inputs(of: task))
                 }
             }
         }
         insert.finish()
         taskRowsWritten += numbers.count
+    }
+
+    /// Stops the process unless `task`'s instance is one the store holds: one whose row is
+    /// in the file, or written before the task's in the same write.
+    private func checkInstance(of task: borrowing TeamTask) {
+        guard let instance = instances[task.instance], instance.id == task.instanceID else {
+            preconditionFailure(
+                "task-\(task.number) is of instance \(task.instanceID), which \(path) lacks")
+        }
     }
 
     /// Runs `body` on task `number`, changed since the last write, where the cache holds

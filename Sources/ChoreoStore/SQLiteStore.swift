@@ -92,6 +92,9 @@ public final class SQLiteStore: Store {
     /// caches without asking SQLite between two commands. The writer checks at the start
     /// of each batch it begins that no other connection wrote.
     var handedOver = false
+    /// Whether the store fills a file it made in bulk (`Opening.BulkWriting`): a batched
+    /// store until its first `flush()`.
+    private(set) var writesInBulk = false
     /// Whether a batched store gives its batches to the writer thread (else it writes each
     /// itself, as the writer would): a test compares the two.
     var handsBatchesOver = true {
@@ -129,23 +132,29 @@ public final class SQLiteStore: Store {
         }
         self.path = path
         self.mode = mode
-        connection = StoreConnection(
-            path: path,
-            queue: try Opening.open(
-                path: path, creating: creating,
-                pageSize: mode == .perCommand ? nil : Opening.batchedPageSize))
+        let opened = try Opening.open(
+            path: path, creating: creating,
+            pageSize: mode == .perCommand ? nil : Opening.batchedPageSize)
+        connection = StoreConnection(path: path, queue: opened.queue)
         for program in workflows { register(program) }
         handOverParts()
         perform("read the counters") { db in
-            if case .batched = mode { try Opening.checkpointLessOften(db) }
+            if case .batched = mode {
+                try Opening.checkpointLessOften(db)
+                if opened.isNew {
+                    try Opening.BulkWriting.begin(db)
+                    writesInBulk = true
+                }
+            }
             try refresh(db)
         }
     }
 
-    /// Writes what is pending (`flush()`) if a transaction is open, else waits for the
-    /// writer's last batch; a failure of it stops the process here.
+    /// Writes what is pending (`flush()`) if a transaction is open or the file is being
+    /// filled in bulk, else waits for the writer's last batch; a failure of it stops the
+    /// process here.
     deinit {
-        if transactionOpen { flush() } else { settleWriter() }
+        if transactionOpen || writesInBulk { flush() } else { settleWriter() }
         writer?.stop()
     }
 
@@ -200,9 +209,13 @@ public final class SQLiteStore: Store {
     /// between two commands whether another connection wrote (`refreshOutsideCommand`).
     public func flush() {
         commit()
+        if writesInBulk {
+            perform("finish the file") { db in try Opening.BulkWriting.end(db) }
+            writesInBulk = false
+        }
         if case .batched = mode {
             perform("copy the WAL into the database") { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
+                try db.execute(sql: "PRAGMA main.wal_checkpoint(PASSIVE)")
             }
         }
         handedOver = false
