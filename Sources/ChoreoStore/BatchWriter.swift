@@ -151,13 +151,17 @@ final class BatchWriter: @unchecked Sendable {
         while let (tape, bytes, failed) = next() {
             // After a failure, what follows is dropped: its transaction was rolled back.
             let failure = failed ? nil : play(tape)
-            tape.removeAll()
             condition.lock()
             if let failure { self.failure = failure }
             playing = false
             queuedBytes -= bytes
-            if spares.count < BatchWriter.keptSpares { spares.append(tape) }
             condition.broadcast()
+            condition.unlock()
+            // What the tape lets go of is freed once the caller may go on: it waits for the
+            // writes, not for this.
+            tape.removeAll()
+            condition.lock()
+            if spares.count < BatchWriter.keptSpares { spares.append(tape) }
             condition.unlock()
         }
     }

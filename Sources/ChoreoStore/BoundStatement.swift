@@ -281,10 +281,10 @@ final class RowTape: @unchecked Sendable {
     }
 
     /// Runs every statement recorded, in order, each statement found by its key with
-    /// `statement`, then empties the tape. On a failure, what followed is not run, and the
-    /// tape is emptied all the same.
+    /// `statement`, then forgets them (what the tape lets go of stays until `removeAll`).
+    /// On a failure, what followed is not run, and the runs are forgotten all the same.
     func play(_ statement: (Int32) throws -> Statement) throws {
-        defer { removeAll() }
+        defer { removeRuns() }
         var index = 0
         for run in runs {
             let handle = try statement(run.statement).sqliteStatement
@@ -344,11 +344,18 @@ final class RowTape: @unchecked Sendable {
     /// Forgets every run, keeping the buffers' capacity for the next ones, and lets go of
     /// what it kept (`letGo`).
     func removeAll() {
-        runs.removeAll(keepingCapacity: true)
+        removeRuns()
         dropped.removeAll(keepingCapacity: true)
+    }
+
+    private func removeRuns() {
+        runs.removeAll(keepingCapacity: true)
         valueCount = 0
         byteCount = 0
     }
+
+    /// Whether the tape keeps something to let go of.
+    var keepsDropped: Bool { !dropped.isEmpty }
 
     /// SQLite reads the bytes where they are, until the statement is bound anew.
     private static var staticBytes: sqlite3_destructor_type? { nil }

@@ -209,6 +209,8 @@ public final class SQLiteStore: Store {
     /// between two commands whether another connection wrote (`refreshOutsideCommand`).
     public func flush() {
         commit()
+        // What the caches let go of at the commit, freed on the writer thread meanwhile.
+        if tape.onFull != nil, tape.keepsDropped { handOverTape() }
         if writesInBulk {
             perform("finish the file") { db in try Opening.BulkWriting.end(db) }
             writesInBulk = false
@@ -238,6 +240,11 @@ public final class SQLiteStore: Store {
         if handingOver {
             handOverTape()
             handedOver = true
+        } else if tape.onFull != nil {
+            // The writer plays it, and frees what the tape lets go of while the caller goes
+            // on; the caller waits for the writes, as for its own.
+            handOverTape()
+            settleWriter()
         } else {
             perform("commit") { _ in }
         }
@@ -376,7 +383,10 @@ public final class SQLiteStore: Store {
         settleWriter()
         do {
             return try queue.writeWithoutTransaction { db in
-                if !tape.isEmpty { try connection.play(tape, in: db) }
+                if !tape.isEmpty {
+                    try connection.play(tape, in: db)
+                    tape.removeAll()
+                }
                 return try body(db)
             }
         } catch let error as DatabaseError {
