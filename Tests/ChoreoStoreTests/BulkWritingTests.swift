@@ -42,8 +42,9 @@ import Testing
     #expect(fresh.rows.contains { $0.hasPrefix("workflow_team_tasks") })
 }
 
-/// While it fills the file, the file is marked unfinished and its journal is in memory;
-/// the flush syncs it, clears the mark and puts the log and the foreign-key checks back.
+/// While it fills the file, the file is marked unfinished, its journal is in memory and
+/// commits do not sync; the flush syncs it, clears the mark and puts the log, the syncs
+/// (`NORMAL`) and the foreign-key checks back.
 @Test func theFirstFlushFinishesAFileFilledInBulk() throws {
     let path = temporaryDatabase()
     let store = try SQLiteStore(path: path, mode: .batched(commands: 1), workflows: [seedProgram])
@@ -56,17 +57,18 @@ import Testing
                 try Int.fetchOne(db, sql: "PRAGMA application_id")!,
                 try String.fetchOne(db, sql: "PRAGMA main.journal_mode") == "wal" ? 1 : 0,
                 try Int.fetchOne(db, sql: "PRAGMA foreign_keys")!,
+                try Int.fetchOne(db, sql: "PRAGMA synchronous")!,
             ]
         }
     }
-    #expect(settings() == [Int(Schema.unfinishedApplicationID), 0, 0])
+    #expect(settings() == [Int(Schema.unfinishedApplicationID), 0, 0, 0])
     #expect(throws: SQLiteStoreError.self) { try SQLiteStore(path: path, creating: false) }
     store.flush()
-    #expect(settings() == [Int(Schema.applicationID), 1, 1])
+    #expect(settings() == [Int(Schema.applicationID), 1, 1, 1])
     #expect(try SQLiteStore(path: path, creating: false).instanceIDs.count == 1)
     // Later batches go through the log.
     try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
-    #expect(settings() == [Int(Schema.applicationID), 1, 1])
+    #expect(settings() == [Int(Schema.applicationID), 1, 1, 1])
 }
 
 /// A store let go of without a flush finishes its file all the same.
