@@ -182,8 +182,10 @@ final class BatchWriter: @unchecked Sendable {
         return (tape, bytes, failure != nil)
     }
 
-    /// Plays `tape` on the connection; on a failure, rolls the open transaction back.
+    /// Plays `tape` on the connection; on a failure, rolls the open transaction back. A
+    /// tape without runs (only what it lets go of) leaves the connection alone.
     private func play(_ tape: RowTape) -> SQLiteStoreError? {
+        guard !tape.isEmpty else { return nil }
         beforeEachPart?()
         do {
             try connection.queue.writeWithoutTransaction { db in

@@ -36,8 +36,11 @@ public final class SQLiteStore: Store {
         /// One transaction per command: live use.
         case perCommand
         /// One transaction per `commands` commands (and on `flush()`): simulation. Assumes
-        /// this store is the database's only writer. The WAL is copied into the file less
-        /// often (`Opening.batchedCheckpointBytes`), and at every `flush()`.
+        /// this store is the database's only writer. Each batch is written on the store's
+        /// writer thread (`BatchWriter`) while the caller goes on. A file the store makes is
+        /// filled in bulk until the first `flush()` (`Opening.BulkWriting`); after it, and
+        /// in a file made before, the WAL is copied into the file less often
+        /// (`Opening.batchedCheckpointBytes`), and at every `flush()`.
         case batched(commands: Int)
     }
 
@@ -200,17 +203,18 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Writes every pending change and commits; in batched mode, also copies the WAL into
-    /// the database file, syncing both, so that the run written so far is on disk whatever
-    /// happens next (between two flushes a batched store leaves that to SQLite's automatic
-    /// checkpoints, `Opening.batchedCheckpointBytes` apart).
+    /// Writes every pending change and commits; in batched mode, also syncs the file filled
+    /// in bulk, or copies the WAL into the database file, syncing both, so that the run
+    /// written so far is on disk whatever happens next (between two flushes a batched store
+    /// leaves that to SQLite's automatic checkpoints, `Opening.batchedCheckpointBytes`
+    /// apart, and a file filled in bulk is not synced).
     ///
-    /// Waits for the writer's batch first, if any; after it, the store asks SQLite again
-    /// between two commands whether another connection wrote (`refreshOutsideCommand`).
+    /// Waits for the writer's batches first; after it, the store asks SQLite again between
+    /// two commands whether another connection wrote (`refreshOutsideCommand`).
     public func flush() {
         commit()
         // What the caches let go of at the commit, freed on the writer thread meanwhile.
-        if tape.onFull != nil, tape.keepsDropped { handOverTape() }
+        if usesWriter, tape.keepsDropped { handOverTape() }
         if writesInBulk {
             perform("finish the file") { db in try Opening.BulkWriting.end(db) }
             writesInBulk = false
@@ -240,7 +244,7 @@ public final class SQLiteStore: Store {
         if handingOver {
             handOverTape()
             handedOver = true
-        } else if tape.onFull != nil {
+        } else if usesWriter {
             // The writer plays it, and frees what the tape lets go of while the caller goes
             // on; the caller waits for the writes, as for its own.
             handOverTape()
@@ -270,6 +274,10 @@ public final class SQLiteStore: Store {
         self.writer = writer
         return writer
     }
+
+    /// Whether the store's writes go to the writer thread: a batched store's (unless a
+    /// test says otherwise, `handsBatchesOver`).
+    private var usesWriter: Bool { tape.onFull != nil }
 
     /// Lets a batched store give the writer thread each part of a batch as soon as it is
     /// recorded (`handsBatchesOver`).
