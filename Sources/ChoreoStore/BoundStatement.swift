@@ -177,9 +177,6 @@ final class RowTape: @unchecked Sendable {
     /// Whether nothing is recorded. (It may keep what it lets go of when emptied.)
     var isEmpty: Bool { runs.isEmpty }
 
-    /// How many statement runs are recorded.
-    var runCount: Int { runs.count }
-
     /// The bytes of text recorded.
     var textBytes: Int { byteCount }
 

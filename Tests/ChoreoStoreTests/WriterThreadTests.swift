@@ -125,6 +125,33 @@ func batchesWrittenByTheWriterThreadAreTheBatchesWrittenInPlace(commands: Int, p
     store.writer = nil
 }
 
+/// Mid-run, a batched store trusts its caches: another connection's commit between two of
+/// its batches fails the next one on the writer thread, rather than leave caches that
+/// miss it.
+@Test func anotherWriterBetweenTwoBatchesFailsTheNext() throws {
+    let path = temporaryDatabase()
+    // Made before, so that the store writes it through the log, beside other connections.
+    try SQLiteStore(path: path, mode: .batched(commands: 1)).flush()
+    let store = try SQLiteStore(path: path, mode: .batched(commands: 1), workflows: [seedProgram])
+    let engine = Engine(clock: ManualClock(now: seedStart), store: store)
+    engine.register(seedProgram)
+    try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    store.settleWriter()
+    try DatabaseQueue(path: path).write { db in
+        try db.execute(sql: "INSERT INTO counters (name, value) VALUES ('other', 1)")
+    }
+    try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
+    let writer = try #require(store.writer)
+    let failure = #expect(throws: SQLiteStoreError.self) { try writer.wait() }
+    guard case .database(path, let detail) = failure else {
+        Issue.record("failed with \(String(describing: failure))")
+        return
+    }
+    #expect(detail.contains("another connection wrote to the database during a batched run"))
+    writer.stop()
+    store.writer = nil
+}
+
 /// The process stops at the caller's next commit after the writer's failure, with the
 /// message the store writing each batch itself stops with at that batch's commit.
 @Test func aFailureOnTheWriterThreadStopsTheProcessAsInPlace() async throws {
