@@ -30,6 +30,9 @@ import GRDBSQLite
 ///
 /// A write that SQLite refuses mid-command (disk full, a lock held past 30 s) stops the
 /// process: the open transaction rolls back, so the database keeps the last whole command.
+/// On the writer thread, the writer rolls the batch back and the process stops at the
+/// caller's next commit, read, flush or close, with the message the commit would have
+/// stopped it with (a file filled in bulk is then refused, `Opening.BulkWriting`).
 public final class SQLiteStore: Store {
     /// When the store commits.
     public enum Mode: Sendable, Hashable {
