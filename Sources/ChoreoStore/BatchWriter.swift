@@ -74,11 +74,12 @@ final class StoreConnection: @unchecked Sendable {
 /// hand-over (a commit), read, flush or close.
 final class BatchWriter: @unchecked Sendable {
     // `@unchecked Sendable`: every stored property below is read and changed under
-    // `condition`'s lock, except `connection` (used by this thread only while it plays a
-    // tape, see `StoreConnection`) and the constants. The tapes move between the threads
-    // only under the lock.
+    // `condition`'s lock, except `connection` (used by this thread only, while it plays a
+    // tape, see `StoreConnection`, and let go of by it when it ends) and the constants.
+    // The tapes move between the threads only under the lock.
     private let condition = NSCondition()
-    private let connection: StoreConnection
+    /// Let go of when the thread ends, so that the store closes its connection itself.
+    private var connection: StoreConnection?
     /// Tapes handed over and not yet played, first in first out, with their text's size.
     private var queued: [(tape: RowTape, bytes: Int)] = []
     private var queuedBytes = 0
@@ -118,7 +119,7 @@ final class BatchWriter: @unchecked Sendable {
             condition.unlock()
             throw failure
         }
-        let carrier = spares.popLast() ?? RowTape()
+        let carrier = spares.popLast() ?? RowTape.partSized()
         condition.unlock()
         // Neither tape is the writer's meanwhile: the carrier left the spares under the lock.
         carrier.exchangeContents(with: tape)
@@ -173,6 +174,10 @@ final class BatchWriter: @unchecked Sendable {
         defer { condition.unlock() }
         while queued.isEmpty && !stopping { condition.wait() }
         guard !queued.isEmpty else {
+            // The store's reference is then the last: the connection closes when the store
+            // goes, on its thread, not whenever this thread's last reference goes (a store
+            // opened on the file meanwhile found it locked).
+            connection = nil
             stopped = true
             condition.broadcast()
             return nil
@@ -185,7 +190,7 @@ final class BatchWriter: @unchecked Sendable {
     /// Plays `tape` on the connection; on a failure, rolls the open transaction back. A
     /// tape without runs (only what it lets go of) leaves the connection alone.
     private func play(_ tape: RowTape) -> SQLiteStoreError? {
-        guard !tape.isEmpty else { return nil }
+        guard !tape.isEmpty, let connection else { return nil }
         beforeEachPart?()
         do {
             try connection.queue.writeWithoutTransaction { db in

@@ -158,15 +158,24 @@ final class RowTape: @unchecked Sendable {
     var onFull: ((RowTape) -> Void)?
 
     /// How much text a part holds, about: a batch of the benchmarks' is some hundreds.
-    var partBytes = 256 * 1_024
+    var partBytes = RowTape.partBytes
     /// How many values a part holds at most.
-    var partValues = 16 * 1_024
+    var partValues = RowTape.partValues
+    static let partBytes = 256 * 1_024
+    static let partValues = 16 * 1_024
 
-    init() {
-        valueCapacity = 1_024
-        values = .allocate(capacity: valueCapacity)
-        byteCapacity = 64 * 1_024
-        bytes = .allocate(capacity: byteCapacity)
+    /// A tape with room for `bytes` of text and `values` values before it grows.
+    init(bytes: Int = 64 * 1_024, values: Int = 1_024) {
+        valueCapacity = values
+        self.values = .allocate(capacity: valueCapacity)
+        byteCapacity = bytes
+        self.bytes = .allocate(capacity: byteCapacity)
+    }
+
+    /// A tape with room for a part (`onFull`) and the row that ends it, mostly: a writer's
+    /// tape, whose buffers the caller's recording tape takes at each hand-over.
+    static func partSized() -> RowTape {
+        RowTape(bytes: 2 * partBytes, values: partValues + 1_024)
     }
 
     deinit {
