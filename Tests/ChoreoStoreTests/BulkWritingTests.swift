@@ -111,7 +111,9 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent)
     }
-    let result = await #expect(processExitsWith: .signal(SIGKILL), observing: [\.standardErrorContent]) {
+    let result = await #expect(
+        processExitsWith: .signal(SIGKILL), observing: [\.standardErrorContent]
+    ) {
         try fillInBulkAndKill(flushingFirst: true, killWhileWriting: false)
     }
     let path = try #require(killedRunsFile(result))
@@ -123,7 +125,9 @@ import Testing
 /// The file a child process named on its standard error (`fillInBulkAndKill`).
 private func killedRunsFile(_ result: ExitTest.Result?) -> String? {
     let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-    return text.split(separator: "\n").first { $0.hasPrefix("file ") }.map { String($0.dropFirst(5)) }
+    return text.split(separator: "\n").first { $0.hasPrefix("file ") }.map {
+        String($0.dropFirst(5))
+    }
 }
 
 /// Starts seed instances on a new batched store, then kills the process with SIGKILL:

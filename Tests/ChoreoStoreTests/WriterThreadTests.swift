@@ -116,9 +116,10 @@ func batchesWrittenByTheWriterThreadAreTheBatchesWrittenInPlace(commands: Int, p
         try Int.fetchAll(db, sql: "SELECT number FROM workflow_team_tasks ORDER BY number")
     }
     #expect(rows == [1])
-    #expect(try DatabaseQueue(path: path).read { db in
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM workflow_instances")
-    } == 1)
+    #expect(
+        try DatabaseQueue(path: path).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM workflow_instances")
+        } == 1)
     // The store would stop the process at its next commit, read, flush or close (the test
     // below): this one lets its writer go instead.
     writer.stop()
