@@ -242,7 +242,7 @@ final class JSONWriter {
         let start = count
         // Without a mutable copy of the string (its retain and release) where its bytes are
         // at hand, as they are for native and small strings.
-        let written = text.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0) }
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { writeString(utf8: $0) }
         if written == nil {
             var text = text
             text.withUTF8 { writeString(utf8: $0) }

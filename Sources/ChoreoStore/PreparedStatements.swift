@@ -5,8 +5,9 @@ import GRDB
 /// GRDB's `cachedStatement(sql:)` finds a statement by its SQL text, hashed at every call:
 /// some 1,300 instructions a lookup, 2,000 for a multi-row insert's long text, and a write
 /// looks up seven or more (a tenth of a command in per-command mode). These are kept in an
-/// array by `StoreStatement` instead. They belong to the store's one connection; a
-/// statement SQLite finds stale after a schema change is prepared again by SQLite itself.
+/// array by `StoreStatement` instead. They belong to the store's one connection, and are
+/// used by the thread that holds it (`StoreConnection`); a statement SQLite finds stale
+/// after a schema change is prepared again by SQLite itself.
 final class PreparedStatements {
     private var statements: [Statement?] = Array(
         repeating: nil, count: StoreStatement.allCases.count)
@@ -41,6 +42,8 @@ enum StoreStatement: Int, CaseIterable {
     /// Inserts of one history row and of `ChunkedRows.rowsPerStatement` (instance id,
     /// first sequence number, events).
     case insertEvents, insertManyEvents
+    /// The row of a workflow definition, unless there is one: id, name, version, source.
+    case insertDefinition
 
     var sql: String {
         switch self {
@@ -101,6 +104,11 @@ enum StoreStatement: Int, CaseIterable {
             "DELETE FROM timers WHERE id IN ("
                 + Array(repeating: "?", count: ChunkedRows.rowsPerStatement)
                 .joined(separator: ", ") + ")"
+        case .insertDefinition:
+            """
+            INSERT OR IGNORE INTO workflow_definitions (id, name, version, source)
+            VALUES (?, ?, ?, ?)
+            """
         case .insertTask: StoreStatement.insertTaskRows(1)
         case .insertTasks: StoreStatement.insertTaskRows(ChunkedRows.rowsPerStatement)
         case .insertEvents: StoreStatement.insertHistoryRows(1)

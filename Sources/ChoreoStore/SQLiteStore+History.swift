@@ -38,7 +38,7 @@ extension SQLiteStore {
             kept = nil
         }
         keptHistory[instance.serial] = kept
-        try insert.add { row in
+        insert.add { row in
             row.bind(instance.id)
             row.bind(written + 1)
             row.bind(json)

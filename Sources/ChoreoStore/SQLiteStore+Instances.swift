@@ -12,21 +12,19 @@ extension SQLiteStore {
 
     /// Inserts the row of a new instance as it is now: the definition row first if it is
     /// new, then every column.
-    func insertInstanceRow(
-        _ db: Database, _ instance: InstanceState, using insert: inout BoundStatement
-    ) throws {
+    func insertInstanceRow(_ instance: InstanceState, using insert: inout BoundStatement) {
         let definition = instance.program.definition
         let definitionID = SQLiteStore.definitionID(definition)
         if !storedDefinitions.contains(definitionID) {
             let source =
                 sources[definitionID]
                 ?? (try? String(contentsOfFile: definition.file, encoding: .utf8)) ?? ""
-            try db.execute(
-                sql: """
-                    INSERT OR IGNORE INTO workflow_definitions (id, name, version, source)
-                    VALUES (?, ?, ?, ?)
-                    """,
-                arguments: [definitionID, definition.name, definition.version ?? "1", source])
+            var row = BoundStatement(.insertDefinition, tape: tape)
+            row.bind(definitionID)
+            row.bind(definition.name)
+            row.bind(definition.version ?? "1")
+            row.bind(source)
+            row.run()
             storedDefinitions.insert(definitionID)
         }
         insert.bind(instance.id)
@@ -34,7 +32,7 @@ extension SQLiteStore {
         insert.bind(definitionID)
         insert.bind(time: instance.startedAt)
         bindChangingColumns(of: instance, to: &insert)
-        try insert.run()
+        insert.run()
     }
 
     /// The instance the query's first row's `state` and `context` describe, cached from now
@@ -136,15 +134,15 @@ extension SQLiteStore {
         return counters
     }
 
-    func writeCounters(_ db: Database) throws {
+    func writeCounters() {
         guard counters != savedCounters else { return }
         // Bound and run through the C API: per-command mode saves a counter or two with
         // every command, and GRDB's arguments cost more than the statement.
-        var upsert = BoundStatement(try prepared(.saveCounter, in: db), arena: bindArena)
-        func save(_ name: String, _ value: Int) throws {
+        var upsert = BoundStatement(.saveCounter, tape: tape)
+        func save(_ name: String, _ value: Int) {
             upsert.bind(name)
             upsert.bind(value)
-            try upsert.run()
+            upsert.run()
         }
         let pairs = [
             ("last_instance", counters.lastInstance, savedCounters.lastInstance),
@@ -152,11 +150,11 @@ extension SQLiteStore {
             ("last_timer", counters.lastTimer, savedCounters.lastTimer),
         ]
         for (name, value, saved) in pairs where value != saved {
-            try save(name, value)
+            save(name, value)
         }
         for (prefix, value) in counters.instancesPerDay
         where savedCounters.instancesPerDay[prefix] != value {
-            try save("day:" + prefix, value)
+            save("day:" + prefix, value)
         }
         savedCounters = counters
     }

@@ -78,46 +78,48 @@ struct UnwrittenRows {
 }
 
 /// The write path: each changed instance once (a new one inserted whole) with its new
-/// history events in one row, then task rows by number, timers by id, and the counters.
+/// history events in one row, then task rows by number, timers by id, and the counters,
+/// recorded onto the store's tape (`RowTape`), which plays them in that order.
 extension SQLiteStore {
-    /// Writes everything changed since the last commit, inside the open transaction.
-    func writeChanges(_ db: Database) throws {
-        try writePending(db)
-        try writeCounters(db)
+    /// Records everything changed since the last commit, inside the open transaction.
+    func writeChanges() {
+        writePending()
+        writeCounters()
     }
 
-    /// Writes the row changes not yet written: instances first, which the other rows
+    /// Records the row changes not yet written: instances first, which the other rows
     /// refer to.
-    func writePending(_ db: Database) throws {
+    func writePending() {
         guard !unwritten.isEmpty else { return }
         precondition(transactionOpen, "row changes outside a transaction")
-        var rows = try RowStatements(db, arena: bindArena, prepared: prepared)
+        var rows = RowStatements(tape: tape)
         var histories = 0
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
             if instance.status.isFinal { finishedInstances.append(serial) }
             if unwritten.isNew(serial) {
-                try insertInstanceRow(db, instance, using: &rows.insertInstance)
+                insertInstanceRow(instance, using: &rows.insertInstance)
             } else {
-                try updateInstanceRow(instance, using: &rows)
+                updateInstanceRow(instance, using: &rows)
             }
             if (writtenHistory[serial] ?? 0) < instance.history.count { histories += 1 }
         }
         // After every instance row, which the history rows refer to.
-        var insertEvents = try rows.insertEvents(rows: histories)
+        var insertEvents = rows.insertEvents(rows: histories)
         for serial in unwritten.instances {
             guard let instance = instances[serial] else { continue }
-            try writeHistory(instance, using: &insertEvents)
+            // Records only: nothing here throws.
+            try! writeHistory(instance, using: &insertEvents)
         }
         insertEvents.finish()
-        try writeTaskRows(using: &rows)
-        try writeTimerRows(using: &rows)
+        writeTaskRows(using: &rows)
+        writeTimerRows(using: &rows)
         unwritten.removeAll()
     }
 
     /// Inserts the timers set and deletes those removed since the last write, by id, each
     /// `ChunkedRows.rowsPerStatement` to a statement.
-    private func writeTimerRows(using rows: inout RowStatements) throws {
+    private func writeTimerRows(using rows: inout RowStatements) {
         // Most commands set or remove none: nothing sorted, no statement fetched.
         guard !unwritten.timers.isEmpty else { return }
         let ids = unwritten.timers.keys.sorted()
@@ -127,45 +129,57 @@ extension SQLiteStore {
         }
         // The inserts, then the deletes: the rows of a statement wait in the arena, which
         // every run empties.
-        var insert = try rows.insertTimers(rows: inserted)
+        var insert = rows.insertTimers(rows: inserted)
         for id in ids {
             if case .inserted(let timer, let instanceID) = unwritten.timers[id]! {
-                try insert.add { $0.bind(timer, instanceID: instanceID) }
+                insert.add { $0.bind(timer, instanceID: instanceID) }
             }
         }
         insert.finish()
-        var remove = try rows.removeTimers(rows: ids.count - inserted)
+        var remove = rows.removeTimers(rows: ids.count - inserted)
         for id in ids {
-            if case .removed = unwritten.timers[id]! { try remove.add { $0.bind(id) } }
+            if case .removed = unwritten.timers[id]! { remove.add { $0.bind(id) } }
         }
         remove.finish()
     }
 
     /// Writes the task rows changed since the last write, by number: updates, then
     /// inserts, each `ChunkedRows.rowsPerStatement` to a statement.
-    private func writeTaskRows(using rows: inout RowStatements) throws {
+    private func writeTaskRows(using rows: inout RowStatements) {
         let numbers = unwritten.taskNumbers.sorted()
         var inserts = 0
         for number in numbers where !unwritten.taskRowExists[number]! { inserts += 1 }
         if inserts < numbers.count {
-            var update = try rows.updateTasks(rows: numbers.count - inserts)
+            var update = rows.updateTasks(rows: numbers.count - inserts)
             for number in numbers where unwritten.taskRowExists[number]! {
-                try update.add { row in
+                update.add { row in
                     unwrittenTask(number) { row.bindChanges(of: $0, json: json) }
                 }
             }
             update.finish()
         }
-        var insert = try rows.insertTasks(rows: inserts)
+        var insert = rows.insertTasks(rows: inserts)
         for number in numbers where !unwritten.taskRowExists[number]! {
-            try insert.add { row in
+            insert.add { row in
                 unwrittenTask(number) { task in
+                    // Without SQLite's foreign-key checks (`Opening.BulkWriting`), the
+                    // row's instance must be one whose row this store wrote or read.
+                    if writesInBulk { checkInstance(of: task) }
                     row.bindAll(of: task, json: json, inputs: inputs(of: task))
                 }
             }
         }
         insert.finish()
         taskRowsWritten += numbers.count
+    }
+
+    /// Stops the process unless `task`'s instance is one the store holds: one whose row is
+    /// in the file, or written before the task's in the same write.
+    private func checkInstance(of task: borrowing TeamTask) {
+        guard let instance = instances[task.instance], instance.id == task.instanceID else {
+            preconditionFailure(
+                "task-\(task.number) is of instance \(task.instanceID), which \(path) lacks")
+        }
     }
 
     /// Runs `body` on task `number`, changed since the last write, where the cache holds
@@ -178,18 +192,16 @@ extension SQLiteStore {
 
     /// The columns a command changes: status (unless it is as last written), current step,
     /// context, end and snapshot.
-    private func updateInstanceRow(_ instance: InstanceState, using rows: inout RowStatements)
-        throws
-    {
-        func update(_ statement: inout BoundStatement, status: Bool) throws {
+    private func updateInstanceRow(_ instance: InstanceState, using rows: inout RowStatements) {
+        func update(_ statement: inout BoundStatement, status: Bool) {
             bindChangingColumns(of: instance, to: &statement, status: status)
             statement.bind(instance.serial)
-            try statement.run()
+            statement.run()
         }
         if (writtenNodes.read(instance.serial) { $0.status } ?? nil) == instance.status {
-            try update(&rows.updateInstanceKeepingStatus, status: false)
+            update(&rows.updateInstanceKeepingStatus, status: false)
         } else {
-            try update(&rows.updateInstance, status: true)
+            update(&rows.updateInstance, status: true)
         }
     }
 
@@ -274,60 +286,49 @@ extension SQLiteStore {
     }
 }
 
-/// The write path's statements, taken from the store's `PreparedStatements` once per write.
+/// The write path's statements, recorded onto the store's tape.
 private struct RowStatements {
-    let db: Database
-    let arena: BindArena
-    let prepared: PreparedStatements
+    let tape: RowTape
     var insertInstance: BoundStatement
     var updateInstance: BoundStatement
     var updateInstanceKeepingStatus: BoundStatement
 
-    init(_ db: Database, arena: BindArena, prepared: PreparedStatements) throws {
-        self.db = db
-        self.arena = arena
-        self.prepared = prepared
-        func statement(_ which: StoreStatement) throws -> BoundStatement {
-            BoundStatement(try prepared(which, in: db), arena: arena)
-        }
-        insertInstance = try statement(.insertInstance)
-        updateInstance = try statement(.updateInstance)
-        updateInstanceKeepingStatus = try statement(.updateInstanceKeepingStatus)
+    init(tape: RowTape) {
+        self.tape = tape
+        insertInstance = BoundStatement(.insertInstance, tape: tape)
+        updateInstance = BoundStatement(.updateInstance, tape: tape)
+        updateInstanceKeepingStatus = BoundStatement(.updateInstanceKeepingStatus, tape: tape)
     }
 
     /// Inserts of `rows` task rows.
-    func insertTasks(rows: Int) throws -> ChunkedRows {
-        try chunked(one: .insertTask, many: .insertTasks, rows: rows)
+    func insertTasks(rows: Int) -> ChunkedRows {
+        chunked(one: .insertTask, many: .insertTasks, rows: rows)
     }
 
     /// Inserts of `rows` timer rows.
-    func insertTimers(rows: Int) throws -> ChunkedRows {
-        try chunked(one: .insertTimer, many: .insertTimers, rows: rows)
+    func insertTimers(rows: Int) -> ChunkedRows {
+        chunked(one: .insertTimer, many: .insertTimers, rows: rows)
     }
 
     /// Deletes of `rows` timers, by id.
-    func removeTimers(rows: Int) throws -> ChunkedRows {
-        try chunked(one: .removeTimer, many: .removeTimers, rows: rows)
+    func removeTimers(rows: Int) -> ChunkedRows {
+        chunked(one: .removeTimer, many: .removeTimers, rows: rows)
     }
 
     /// Updates of `rows` task rows (`BoundStatement.bindChanges`).
-    func updateTasks(rows: Int) throws -> ChunkedRows {
-        try chunked(one: .updateTask, many: .updateTasks, rows: rows)
+    func updateTasks(rows: Int) -> ChunkedRows {
+        chunked(one: .updateTask, many: .updateTasks, rows: rows)
     }
 
     /// Inserts of `rows` history rows.
-    func insertEvents(rows: Int) throws -> ChunkedRows {
-        try chunked(one: .insertEvents, many: .insertManyEvents, rows: rows)
+    func insertEvents(rows: Int) -> ChunkedRows {
+        chunked(one: .insertEvents, many: .insertManyEvents, rows: rows)
     }
 
-    private func chunked(one: StoreStatement, many: StoreStatement, rows: Int) throws
-        -> ChunkedRows
-    {
-        // The statement of many rows is prepared only when there are that many.
-        let one = try prepared(one, in: db)
-        let many = rows >= ChunkedRows.rowsPerStatement ? try prepared(many, in: db) : one
-        return ChunkedRows(
-            many: BoundStatement(many, arena: arena), one: BoundStatement(one, arena: arena),
+    /// (The statement of many rows is prepared when a tape first runs it.)
+    private func chunked(one: StoreStatement, many: StoreStatement, rows: Int) -> ChunkedRows {
+        ChunkedRows(
+            many: BoundStatement(many, tape: tape), one: BoundStatement(one, tape: tape),
             rows: rows)
     }
 }

@@ -5,6 +5,10 @@ import GRDB
 enum Schema {
     /// `PRAGMA application_id`: "CHOR".
     static let applicationID: Int32 = 0x4348_4F52
+    /// `PRAGMA application_id` of a file a batched store is still filling in bulk
+    /// (`Opening.BulkWriting`): "CHO_". A file left so (its run stopped before it ended) is
+    /// refused.
+    static let unfinishedApplicationID: Int32 = 0x4348_4F5F
     /// `PRAGMA user_version`: raised by every migration that changes the layout.
     static let version = 10
 

@@ -9,16 +9,13 @@ import ChoreoEngine
 /// times, and `Dictionary` hashed each number with SipHash.
 struct TaskCache {
     private var tasks = NumberTable<TeamTask>()
-    /// The teams whose tasks the cache has held, and per team (at the same index) the
-    /// numbers of its open tasks that the cache holds. Found by name in a list: a store
+    /// The loaded teams, and per team (at the same index) the numbers of its open tasks,
+    /// all of which the cache holds. Found by name in a list: a store
     /// serves the few teams its workflows name, and comparing a short name with each costs
     /// less than hashing it (a dictionary by name cost 1,500 instructions an offer or a
     /// close).
     private var teams: [String] = []
-    /// Per team, the numbers of its open tasks in increasing order: a new task's number is
-    /// the highest yet, so it is appended, and a queue is listed without sorting (a set
-    /// hashed each number at every offer and close, and was sorted at every listing).
-    private var openByTeam: [[Int]] = []
+    private var openByTeam: [SortedNumbers] = []
     private var loadedTeams: Set<String> = []
     /// Numbers of the tasks closed since the last `dropClosed()`.
     private var closed: [Int] = []
@@ -69,31 +66,18 @@ struct TaskCache {
         return true
     }
 
-    /// A task opened or closed: its team's set gains or loses it. A task open before and
-    /// after (a claim, a release) stays, and its team's name is not hashed.
+    /// A task opened or closed: a loaded team's set gains or loses it. A task open before
+    /// and after (a claim, a release) stays, and its team's name is not compared. The
+    /// queues of teams not loaded are not kept: a store that no one asks for queues (a
+    /// load test's recorder) finds no team at all.
     private mutating func moved(_ number: Int, team: String, isOpen: Bool) {
-        let index = teamIndex(team) ?? addTeam(team)
-        let position = TaskCache.position(of: number, in: openByTeam[index])
-        let listed = position < openByTeam[index].count && openByTeam[index][position] == number
+        if !isOpen { closed.append(number) }
+        guard !teams.isEmpty, let index = teamIndex(team) else { return }
         if isOpen {
-            if !listed { openByTeam[index].insert(number, at: position) }
+            openByTeam[index].insert(number)
         } else {
-            if listed { openByTeam[index].remove(at: position) }
-            closed.append(number)
+            openByTeam[index].remove(number)
         }
-    }
-
-    /// Where `number` is in `numbers` (increasing), or where it would go: the end for a
-    /// number past the last, as a new task's is, without a search.
-    private static func position(of number: Int, in numbers: [Int]) -> Int {
-        guard let last = numbers.last, number <= last else { return numbers.count }
-        var low = 0
-        var high = numbers.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if numbers[middle] < number { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// The index of `team`: found first by the string's bits, as a task names its team
@@ -104,27 +88,30 @@ struct TaskCache {
         return teams.firstIndex { WrittenStrings.key(of: $0) == key } ?? teams.firstIndex(of: team)
     }
 
-    private mutating func addTeam(_ team: String) -> Int {
-        teams.append(team)
-        openByTeam.append([])
-        return teams.count - 1
-    }
-
     /// Whether the cache holds every open task of `team`.
     func isLoaded(team: String) -> Bool { loadedTeams.contains(team) }
 
     /// Adds the open tasks of `team` read from the database; the cache's own copies win,
-    /// being the same rows or newer.
+    /// being the same rows or newer. From now on the team's queue is kept: its open tasks
+    /// are those read and those the cache holds open.
     mutating func load(team: String, openTasks: [TeamTask]) {
-        for task in openTasks where tasks[task.number] == nil { put(task) }
+        precondition(!isLoaded(team: team), "team \(team)'s queue read twice")
+        for task in openTasks where tasks[task.number] == nil {
+            tasks.insert(task, forKey: task.number)
+        }
+        var open = SortedNumbers()
+        for task in tasks.values where task.team == team && task.status.isOpen {
+            open.insert(task.number)
+        }
+        teams.append(team)
+        openByTeam.append(open)
         loadedTeams.insert(team)
     }
 
     /// The open tasks of a loaded `team`, oldest first.
     func openTasks(team: String) -> [TeamTask] {
         precondition(isLoaded(team: team), "team \(team)'s queue was never read")
-        guard let index = teamIndex(team) else { return [] }
-        return openByTeam[index].map { tasks[$0]! }
+        return openByTeam[teamIndex(team)!].numbers.map { tasks[$0]! }
     }
 
     /// Forgets the closed tasks: after a commit, the database answers for them.
@@ -142,5 +129,37 @@ struct TaskCache {
         openByTeam.removeAll(keepingCapacity: true)
         loadedTeams.removeAll(keepingCapacity: true)
         closed.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Task numbers in increasing order: a team's open tasks. A new task has the highest
+/// number yet, so it is appended; a closed one is found by bisection. Kept in order, a
+/// team's queue is read without sorting it (a `Set` sorted at every read, and hashed at
+/// every offer and close, was a twentieth of a scripted run's caller thread).
+private struct SortedNumbers {
+    private(set) var numbers: [Int] = []
+
+    mutating func insert(_ number: Int) {
+        guard let last = numbers.last, number <= last else { return numbers.append(number) }
+        let index = position(of: number)
+        if index == numbers.count || numbers[index] != number {
+            numbers.insert(number, at: index)
+        }
+    }
+
+    mutating func remove(_ number: Int) {
+        let index = position(of: number)
+        if index < numbers.count, numbers[index] == number { numbers.remove(at: index) }
+    }
+
+    /// The index of the first number not below `number`.
+    private func position(of number: Int) -> Int {
+        var low = 0
+        var high = numbers.count
+        while low < high {
+            let middle = (low + high) / 2
+            if numbers[middle] < number { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

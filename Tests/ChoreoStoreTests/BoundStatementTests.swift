@@ -4,22 +4,25 @@ import Testing
 
 @testable import ChoreoStore
 
-/// Texts bound through the arena read back as bound: empty ones (not null), several in
-/// one row, and one too large for the arena (left to SQLite to copy), row after row.
+/// Texts bound onto a tape read back as bound once it plays: empty ones (not null),
+/// several in one row, large ones (the tape grows), row after row.
 @Test func boundTextsReadBackWhateverTheirSize() throws {
     let queue = try DatabaseQueue()
-    let large = String(repeating: "é-large ", count: BindArena.capacity / 4)
+    let large = String(repeating: "é-large ", count: 64 * 1_024)
     let rows: [[String?]] = [
         ["", "one", nil], ["two", large, "three"], [large, "", "four"], ["five", "six", ""],
     ]
     let read = try queue.writeWithoutTransaction { db in
         try db.execute(sql: "CREATE TABLE t (a TEXT, b TEXT, c TEXT)")
-        var insert = BoundStatement(
-            try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?, ?)"), arena: BindArena())
+        let tape = RowTape()
+        var insert = BoundStatement(key: 0, tape: tape)
         for row in rows {
             for text in row { insert.bind(text) }
-            try insert.run()
+            insert.run()
         }
+        let statement = try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?, ?)")
+        try tape.play { _ in statement }
+        #expect(tape.isEmpty)
         return try Row.fetchAll(db, sql: "SELECT a, b, c FROM t ORDER BY rowid").map {
             [$0["a"], $0["b"], $0["c"]] as [String?]
         }
@@ -28,31 +31,32 @@ import Testing
 }
 
 /// Rows added to a chunked insert are all inserted, in order and whole: groups of the
-/// statement of many rows while that many remain, the rest one by one, texts (some too
-/// large for the arena) bound in place until their group runs.
+/// statement of many rows while that many remain, the rest one by one, texts (some large)
+/// bound in place until their group runs.
 @Test(arguments: [0, 1, 3, 4, 7, 11])
 func chunkedInsertsInsertEveryRowInOrder(count: Int) throws {
     let queue = try DatabaseQueue()
-    let large = String(repeating: "large ", count: BindArena.capacity / 5)
+    let large = String(repeating: "large ", count: 50_000)
     let rows = (0..<count).map { ($0, $0 % 5 == 4 ? large : "row \($0)") }
     let read = try queue.writeWithoutTransaction { db in
         try db.execute(sql: "CREATE TABLE t (n INTEGER, text TEXT)")
-        let arena = BindArena()
+        let tape = RowTape()
         var insert = ChunkedRows(
-            many: BoundStatement(
-                try db.cachedStatement(
-                    sql: "INSERT INTO t VALUES " + ChunkedRows.values(columns: 2, rows: 4)),
-                arena: arena),
-            one: BoundStatement(
-                try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?)"), arena: arena),
+            many: BoundStatement(key: 4, tape: tape), one: BoundStatement(key: 1, tape: tape),
             perStatement: 4, rows: rows.count)
         for (number, text) in rows {
-            try insert.add { row in
+            insert.add { row in
                 row.bind(number)
                 row.bind(text)
             }
         }
         insert.finish()
+        let statements = [
+            1: try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?)"),
+            4: try db.cachedStatement(
+                sql: "INSERT INTO t VALUES " + ChunkedRows.values(columns: 2, rows: 4)),
+        ]
+        try tape.play { statements[Int($0)]! }
         return try Row.fetchAll(db, sql: "SELECT n, text FROM t ORDER BY rowid").map {
             ($0["n"], $0["text"]) as (Int, String)
         }
@@ -70,12 +74,14 @@ func chunkedInsertsInsertEveryRowInOrder(count: Int) throws {
     let queue = try DatabaseQueue()
     let read = try queue.writeWithoutTransaction { db in
         try db.execute(sql: "CREATE TABLE t (a TEXT)")
-        var insert = BoundStatement(
-            try db.cachedStatement(sql: "INSERT INTO t VALUES (?)"), arena: BindArena())
+        let tape = RowTape()
+        var insert = BoundStatement(key: 0, tape: tape)
         for (constant, _) in texts {
             insert.bind(constant: constant)
-            try insert.run()
+            insert.run()
         }
+        let statement = try db.cachedStatement(sql: "INSERT INTO t VALUES (?)")
+        try tape.play { _ in statement }
         return try String.fetchAll(db, sql: "SELECT a FROM t ORDER BY rowid")
     }
     #expect(read == texts.map(\.1))

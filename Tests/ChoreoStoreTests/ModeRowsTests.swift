@@ -109,7 +109,7 @@ private func tableRows(at path: String) throws -> [String] {
 
 /// What a scripted agent does with `task`: claims it, completes it with every declared
 /// output (the seed's values where a condition reads them), approves, or skips.
-private func act(on task: TeamTask, engine: Engine) throws {
+func act(on task: TeamTask, engine: Engine) throws {
     switch (task.kind, task.status) {
     case (.task, .pending):
         try engine.claim(task: task.number, team: task.team, agent: "agent")
