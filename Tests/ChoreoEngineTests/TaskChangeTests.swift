@@ -100,19 +100,21 @@ private func claimedTask(_ number: Int) -> TeamTask {
     for number in 1...40 where number != 8 { #expect(table[number]?.first == number) }
 }
 
+/// A workflow of one step whose output is the workflow's output.
+private let oneStepWithAnOutput = """
+    name: one-step
+    outputs:
+      - name: report
+    steps:
+      - id: write
+        team: docs-team
+        action: write_report
+        outputs: [report]
+    """
+
 /// The workflow outputs are `null` while the instance runs, and collected once it ends.
 @Test func workflowOutputsAreNullUntilTheInstanceEnds() throws {
-    let harness = try Harness(
-        yaml: """
-            name: one-step
-            outputs:
-              - name: report
-            steps:
-              - id: write
-                team: docs-team
-                action: write_report
-                outputs: [report]
-            """)
+    let harness = try Harness(yaml: oneStepWithAnOutput)
     let instance = try harness.start([:])
     #expect(instance.outputs == .null)
     try harness.work("docs-team", output: ["report": "written"])
@@ -123,17 +125,7 @@ private func claimedTask(_ number: Int) -> TeamTask {
 /// An instance restored while it runs has no outputs yet (they are collected when it
 /// ends); one restored after it ended keeps the outputs it was saved with.
 @Test func restoredInstancesKeepOnlyTheOutputsOfAnEndedRun() throws {
-    let harness = try Harness(
-        yaml: """
-            name: one-step
-            outputs:
-              - name: report
-            steps:
-              - id: write
-                team: docs-team
-                action: write_report
-                outputs: [report]
-            """)
+    let harness = try Harness(yaml: oneStepWithAnOutput)
     let running = try harness.start([:])
     let restored = try InstanceState(restoring: running.snapshot, program: running.program)
     try harness.work("docs-team", output: ["report": "written"])

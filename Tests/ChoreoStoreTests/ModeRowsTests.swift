@@ -84,27 +84,33 @@ private func tableRows(at path: String) throws -> [String] {
     let count = ChunkedRows.rowsPerStatement + 8
     func run(_ mode: SQLiteStore.Mode) throws -> [String] {
         let (path, clock, store, engine) = try seedInstancesWritten(count, mode: mode)
-        let teams = seedProgram.definition.teams + [seedProgram.definition.escalationTeam]
-        var rounds = 0
-        var progressed = true
-        while progressed {
-            rounds += 1
-            try #require(rounds < 1_000, "the instances should end")
-            progressed = false
-            clock.advance(by: Durations.second)
-            for team in teams {
-                for task in engine.tasks(team: team) {
-                    try act(on: task, engine: engine)
-                    progressed = true
-                }
-                engine.drainEffects { _ in }
-            }
-        }
+        try driveOpenTasksToTheEnd(clock: clock, engine: engine)
         store.flush()
         #expect(store.runningInstances.isEmpty)
         return try tableRows(at: path)
     }
     #expect(try run(.batched(commands: 100_000)) == run(.perCommand))
+}
+
+/// Scripted agents act on every open task of every team, a simulated second a round,
+/// until a round finds none: every instance the engine holds has ended.
+func driveOpenTasksToTheEnd(clock: ManualClock, engine: Engine) throws {
+    let teams = seedProgram.definition.teams + [seedProgram.definition.escalationTeam]
+    var rounds = 0
+    var progressed = true
+    while progressed {
+        rounds += 1
+        try #require(rounds < 1_000, "the instances should end")
+        progressed = false
+        clock.advance(by: Durations.second)
+        for team in teams {
+            for task in engine.tasks(team: team) {
+                try act(on: task, engine: engine)
+                progressed = true
+            }
+            engine.drainEffects { _ in }
+        }
+    }
 }
 
 /// What a scripted agent does with `task`: claims it, completes it with every declared
