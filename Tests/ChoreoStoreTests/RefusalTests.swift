@@ -76,7 +76,7 @@ private func bytes(_ path: String) -> Data { FileManager.default.contents(atPath
 
 @Test func anEmptyFileBecomesAFreshDatabase() throws {
     let path = temporaryDatabase()
-    FileManager.default.createFile(atPath: path, contents: Data())
+    #expect(FileManager.default.createFile(atPath: path, contents: Data()))
     let store = try SQLiteStore(path: path)
     #expect(store.allInstances.isEmpty)
 }
