@@ -59,11 +59,7 @@ func batchesWrittenByTheWriterThreadAreTheBatchesWrittenInPlace(commands: Int, p
 /// reads them all, however slow the writer.
 @Test func flushWaitsForTheWriter() throws {
     let path = temporaryDatabase()
-    let clock = ManualClock(now: seedStart)
-    let store = try SQLiteStore(path: path, mode: .batched(commands: 1), workflows: [seedProgram])
-    store.beforeEachPart = { usleep(20_000) }
-    let engine = Engine(clock: clock, store: store)
-    engine.register(seedProgram)
+    let (store, engine) = try slowWriterSeedRun(path)
     for _ in 0..<3 {
         try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
     }
@@ -82,11 +78,7 @@ func batchesWrittenByTheWriterThreadAreTheBatchesWrittenInPlace(commands: Int, p
 /// writer is in the answer.
 @Test func readsWaitForTheWriter() throws {
     let path = temporaryDatabase()
-    let clock = ManualClock(now: seedStart)
-    let store = try SQLiteStore(path: path, mode: .batched(commands: 1), workflows: [seedProgram])
-    store.beforeEachPart = { usleep(20_000) }
-    let engine = Engine(clock: clock, store: store)
-    engine.register(seedProgram)
+    let (store, engine) = try slowWriterSeedRun(path)
     try engine.start(workflow: seedProgram.definition.name, inputs: seedInputs)
     let id = try #require(store.instanceIDs.first)
     #expect(store.tasks(instance: id).count == store.counters.lastTask)
@@ -199,6 +191,16 @@ private func refuseTaskTwo(_ path: String) throws {
                 WHEN NEW.number = 2 BEGIN SELECT RAISE(ABORT, 'task 2 refused'); END
                 """)
     }
+}
+
+/// A store on a new database at `path` that commits every command, its writer pausing
+/// 20 ms before each part it writes, and an engine on it running the seed workflow.
+private func slowWriterSeedRun(_ path: String) throws -> (SQLiteStore, Engine) {
+    let store = try SQLiteStore(path: path, mode: .batched(commands: 1), workflows: [seedProgram])
+    store.beforeEachPart = { usleep(20_000) }
+    let engine = Engine(clock: ManualClock(now: seedStart), store: store)
+    engine.register(seedProgram)
+    return (store, engine)
 }
 
 /// Starts `instances` seed instances and lets scripted agents drive every open task until

@@ -50,6 +50,25 @@ public struct TeamTask: Sendable, Hashable, Codable {
 }
 
 extension TeamTask {
+    /// The task claimed by `agent` at `time`: what a store's claim changes.
+    @inlinable
+    public mutating func claim(by agent: String, at time: Microseconds) {
+        status = .claimed
+        claimedBy = agent
+        claimedAt = time
+    }
+
+    /// The task closed with `status` at `time`, with `output`: what completing or failing
+    /// work changes.
+    @inlinable
+    public mutating func close(_ status: TaskStatus, at time: Microseconds, output: Value) {
+        self.status = status
+        endedAt = time
+        self.output = output
+    }
+}
+
+extension TeamTask {
     /// A task with every field given: what a store reads back.
     public init(
         number: Int, instance: Int, instanceID: String, step: Int, stepID: String,

@@ -124,9 +124,7 @@ public final class InMemoryStore: Store {
             guard task.status == .pending, task.team == team,
                 let instance = instances[task.instance], instance.status == .running
             else { return nil }
-            task.status = .claimed
-            task.claimedBy = agent
-            task.claimedAt = time
+            task.claim(by: agent, at: time)
             recorder?.update(task)
             return (TaskSummary(task), instance)
         }
@@ -143,11 +141,7 @@ public final class InMemoryStore: Store {
             tasks.remove(number)
             return
         }
-        updateTask(number) { task in
-            task.status = status
-            task.endedAt = time
-            task.output = output
-        }
+        updateTask(number) { $0.close(status, at: time, output: output) }
     }
 
     public func openTasks(team: String) -> [TeamTask] {

@@ -81,11 +81,7 @@ extension Store {
         guard var task = summary(ofTask: number), task.status == .pending, task.team == team,
             let instance = instance(serial: task.instance), instance.status == .running
         else { return nil }
-        updateTask(number) { claimed in
-            claimed.status = .claimed
-            claimed.claimedBy = agent
-            claimed.claimedAt = time
-        }
+        updateTask(number) { $0.claim(by: agent, at: time) }
         task.status = .claimed
         return (task, instance)
     }
@@ -93,11 +89,7 @@ extension Store {
     public func closeTask(
         _ number: Int, _ status: TaskStatus, at time: Microseconds, output: Value
     ) {
-        updateTask(number) { task in
-            task.status = status
-            task.endedAt = time
-            task.output = output
-        }
+        updateTask(number) { $0.close(status, at: time, output: output) }
     }
 }
 
