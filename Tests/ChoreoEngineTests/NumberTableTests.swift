@@ -132,3 +132,20 @@ import Testing
     try check(.completed)
     #expect(harness.store.summary(ofTask: 999_999) == nil)
 }
+
+/// The in-memory store reads a task's claimed work where it keeps the task: only a claimed
+/// task (not a pending or a closed one, nor an unknown number) is claimed work.
+@Test func claimedWorkIsReadOnlyOfAClaimedTask() throws {
+    let harness = try Harness.seed()
+    try harness.start()
+    let task = try harness.openTask("engineering-team")
+    #expect(harness.store.claimedWork(ofTask: task.number) == nil)
+    try harness.engine.claim(task: task.number, team: "engineering-team", agent: "eng-1")
+    let work = try #require(harness.store.claimedWork(ofTask: task.number))
+    #expect(work.step == task.step)
+    #expect(work.instance == task.instance)
+    try harness.engine.complete(
+        task: task.number, output: ["compatibility_report": "ok", "cost_delta": 100])
+    #expect(harness.store.claimedWork(ofTask: task.number) == nil)
+    #expect(harness.store.claimedWork(ofTask: 999_999) == nil)
+}

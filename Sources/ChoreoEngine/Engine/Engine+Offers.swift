@@ -133,7 +133,10 @@ extension Engine {
     }
 
     private func dropOpenTask(_ instance: InstanceState, _ number: Int) {
-        if let position = instance.openTasks.firstIndex(of: number) {
+        // Mostly the task closed is the only one open, or the last offered.
+        if instance.openTasks.last == number {
+            instance.openTasks.removeLast()
+        } else if let position = instance.openTasks.firstIndex(of: number) {
             instance.openTasks.remove(at: position)
         }
     }

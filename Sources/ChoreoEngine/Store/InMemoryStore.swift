@@ -74,11 +74,12 @@ public final class InMemoryStore: Store {
     }
 
     public func claimedWork(ofTask number: Int) -> (step: Int, instance: Int)? {
-        // Through a summary read in place: the optimizer drops the fields not used (the
-        // team's name is not retained). Reading the task's fields in a closure copied it.
-        let summary = tasks.read(number) { TaskSummary($0) }
-        guard let summary, summary.kind == .task, summary.status == .claimed else { return nil }
-        return (summary.step, summary.instance)
+        // Through the task's address: a summary retained the team's name, and a closure
+        // given the task (`read`) copied it whole.
+        guard let task = tasks.address(of: number), task.pointee.kind == .task,
+            task.pointee.status == .claimed
+        else { return nil }
+        return (task.pointee.step, task.pointee.instance)
     }
 
     /// What `body` reads of task `number`, read where the task is; `nil` when there is no

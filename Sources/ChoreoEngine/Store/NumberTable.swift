@@ -60,6 +60,13 @@ public struct NumberTable<Element> {
         return body(storage.elements[slot])
     }
 
+    /// Where the element for `key` is, or `nil` when there is none: for reading a few
+    /// fields of a large element without copying it. Valid until the table next changes.
+    func address(of key: Int) -> UnsafePointer<Element>? {
+        let (slot, found) = storage.position(of: key)
+        return found ? UnsafePointer(storage.elements + slot) : nil
+    }
+
     /// Runs `body` on the element for `key` where it is, and returns what it returns; `nil`,
     /// without running it, when there is none.
     @inlinable
