@@ -29,12 +29,13 @@ extension Engine {
         } else {
             inputs = OfferedInputs(task.step.inputs.resolve(in: instance))
         }
-        instance.nodes[node].offer(inputs, at: now)
+        // The number drawn first, so that the node takes it with the offer, in one access.
+        let number = store.counters.nextTask()
+        instance.nodes[node].offer(inputs, task: number, at: now)
         let timeout = task.step.timeout
-        let number = openTask(
-            instance, node, at: task.site, inputs: consume inputs,
+        openTask(
+            number, instance, node, at: task.site, inputs: consume inputs,
             deadline: timeout.map { now + $0 })
-        instance.nodes[node].task = number
         record(
             instance,
             .taskOffered(
@@ -71,8 +72,8 @@ extension Engine {
         record(instance, .approvalWaiting(step: node, approvers: approval.approvers))
         var first = 0
         for site in instance.program.approvalSites[node] {
-            let number = openTask(
-                instance, node, at: site, inputs: inputs, deadline: deadline)
+            let number = store.counters.nextTask()
+            openTask(number, instance, node, at: site, inputs: inputs, deadline: deadline)
             if first == 0 { first = number }
         }
         instance.nodes[node].task = first
@@ -93,26 +94,24 @@ extension Engine {
         ]
         instance.nodes[node].status = .waiting
         instance.nodes[node].error = error
-        let number = openTask(
-            instance, node, at: site, inputs: OfferedInputs(inputs), deadline: nil)
+        let number = store.counters.nextTask()
+        openTask(number, instance, node, at: site, inputs: OfferedInputs(inputs), deadline: nil)
         record(
             instance,
             .escalated(step: node, task: number, team: site.team, errorType: error.errorType))
     }
 
-    /// Creates a pending task at `site`, puts it on its team's queue and announces it.
+    /// Creates pending task `number` at `site`, puts it on its team's queue and announces it.
     private func openTask(
-        _ instance: InstanceState, _ node: Int, at site: TaskSite, inputs: consuming OfferedInputs,
-        deadline: Microseconds?
-    ) -> Int {
-        let number = store.counters.nextTask()
+        _ number: Int, _ instance: InstanceState, _ node: Int, at site: TaskSite,
+        inputs: consuming OfferedInputs, deadline: Microseconds?
+    ) {
         let offer = TaskOffer(
             instance: instance.serial, instanceID: instance.id, site: site, inputs: consume inputs,
             offeredAt: now, deadline: deadline, attempt: Int(instance.nodes[node].attempts))
         store.insertTask(number, offer: consume offer)
-        instance.openTasks.append(number)
+        instance.openTasks.append(number, reservingAtFirst: 4)
         effects.append(.taskOffered(task: number, team: site.team))
-        return number
     }
 
     /// Closes an open task with `status`, taking it off its instance's open list.

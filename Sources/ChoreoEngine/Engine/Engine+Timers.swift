@@ -6,7 +6,7 @@ extension Engine {
     {
         let id = store.counters.nextTimer()
         store.insert(TimerRecord(id: id, instance: instance.serial, at: at, purpose: purpose))
-        instance.timers.append(id)
+        instance.timers.append(id, reservingAtFirst: 4)
         effects.append(.timerSet(timer: id, at: at))
         return id
     }

@@ -79,6 +79,17 @@ public final class InstanceState {
     }
 }
 
+extension Array where Element == Int {
+    /// Appends `element`, with room for `initialCapacity` elements when the list has none
+    /// yet: an instance's open tasks and timers are a few at a time (a parallel's branches),
+    /// and growing a list from empty one element at a time reallocated it about twice an
+    /// instance.
+    mutating func append(_ element: Int, reservingAtFirst initialCapacity: Int) {
+        if capacity == 0 { reserveCapacity(initialCapacity) }
+        append(element)
+    }
+}
+
 /// An error that ended a step: its type (`team_timeout`, `test_failure`, …) and message.
 public struct StepError: Sendable, Hashable, Codable {
     public var errorType: String
@@ -144,8 +155,10 @@ public struct NodeState: Sendable, Hashable, Codable {
 // Changes made together, through one access to the node: each separate assignment to
 // `instance.nodes[i]` checks that the array is uniquely referenced again.
 extension NodeState {
-    /// Its next attempt is offered at `time` with `inputs`.
-    mutating func offer(_ inputs: OfferedInputs, at time: Microseconds) {
+    /// Its next attempt is offered at `time` with `inputs`, as task `task` (0: the tasks
+    /// are set apart, as an approval's are).
+    mutating func offer(_ inputs: OfferedInputs, task: Int = 0, at time: Microseconds) {
+        self.task = task
         attempts += 1
         offeredInputs = inputs
         status = .offered
