@@ -173,15 +173,16 @@ public struct NumberTable<Element> {
             elements.deallocate()
         }
 
-        @inlinable var mask: Int { capacity - 1 }
+        @inlinable var mask: Int { capacity &- 1 }
 
         /// The slot a key's probe starts at.
+        ///
+        /// The hash is a function outside the generic class: as a method, each element
+        /// type's copy of it was a separate function, and the optimizer, merging the
+        /// otherwise identical `position(of:)` of every element type, called it through a
+        /// function pointer at every probe (some 30 instructions a look-up).
         @inlinable
-        func home(of key: Int) -> Int {
-            Int(
-                truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15)
-                    >> shift)
-        }
+        func home(of key: Int) -> Int { numberTableSlot(of: key, shift: shift) }
 
         /// The slot holding `key`, or the free slot where it would go.
         @inlinable
@@ -191,7 +192,7 @@ public struct NumberTable<Element> {
                 let held = keys[slot]
                 if held == key { return (slot, true) }
                 if held == NumberTable.free { return (slot, false) }
-                slot = (slot + 1) & mask
+                slot = (slot &+ 1) & mask
             }
         }
 
@@ -228,7 +229,7 @@ public struct NumberTable<Element> {
         @inlinable
         func close(_ slot: Int) {
             var hole = slot
-            var next = (slot + 1) & mask
+            var next = (slot &+ 1) & mask
             while keys[next] != NumberTable.free {
                 let home = self.home(of: keys[next])
                 if (next &- home) & mask >= (next &- hole) & mask {
@@ -237,7 +238,7 @@ public struct NumberTable<Element> {
                     (elements + hole).moveInitialize(from: elements + next, count: 1)
                     hole = next
                 }
-                next = (next + 1) & mask
+                next = (next &+ 1) & mask
             }
             held -= 1
         }
@@ -265,3 +266,10 @@ public struct NumberTable<Element> {
 }
 
 extension NumberTable: @unchecked Sendable where Element: Sendable {}
+
+/// The slot, in a table of 2^(64 - `shift`) slots, that `key`'s probe starts at: the top
+/// bits of the key times 2^64 over the golden ratio (Fibonacci hashing).
+@inlinable
+func numberTableSlot(of key: Int, shift: UInt64) -> Int {
+    Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+}
