@@ -35,6 +35,8 @@ public final class Engine {
     /// Per task step with aliased outputs: where each field of the outputs last built took
     /// its value from, so that outputs returned with the same fields need no hashing.
     var outputsWidened = WideningMemo()
+    /// The program last started, found by its name without hashing it again.
+    var lastStarted: WorkflowProgram?
     /// The last inputs a start accepted, with their program and the inputs as checked.
     var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
     /// The id prefix (`2025-01-22-ai-model-update`) of the last start, with its day's number
@@ -50,12 +52,13 @@ public final class Engine {
 
     /// Makes `definition` startable by its name (replacing one of the same name).
     public func register(_ definition: WorkflowDefinition) {
-        programs[definition.name] = WorkflowProgram(definition)
+        register(WorkflowProgram(definition))
     }
 
     /// Makes an already prepared program startable by its name.
     public func register(_ program: WorkflowProgram) {
         programs[program.definition.name] = program
+        lastStarted = nil
     }
 
     /// The prepared program of workflow `name`.

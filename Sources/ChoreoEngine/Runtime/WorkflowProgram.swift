@@ -45,6 +45,12 @@ public final class WorkflowProgram: Sendable {
     let approvalInputs: [(template: Template, readsSteps: [Int], readsHistory: Bool)?]
     /// Per node: where an escalation about it is offered.
     let escalationSites: [TaskSite]
+    /// Per node: a condition's condition (`nil` for every other node), read without copying
+    /// the step out of its enum (a retain and a release of its payload).
+    let conditions: [Template?]
+    /// Per node: a parallel's `continue_on` (`allSuccess` for every other node), read
+    /// without copying the step out of its enum.
+    let continueOn: [ContinueOn]
     /// Handler indices per error type, in declaration order.
     private let handlersByType: [String: [Int]]
 
@@ -152,6 +158,18 @@ public final class WorkflowProgram: Sendable {
                     message.readsHistory
                 )
             }
+        }
+        conditions = kinds.indices.map { node in
+            guard node < steps.count, case .condition(let condition) = steps[node].kind else {
+                return nil
+            }
+            return condition.condition
+        }
+        continueOn = kinds.indices.map { node in
+            guard node < steps.count, case .parallel(let parallel) = steps[node].kind else {
+                return .allSuccess
+            }
+            return parallel.continueOn
         }
         escalationSites = kinds.indices.map { node in
             TaskSite(
