@@ -42,22 +42,22 @@ extension Engine {
     }
 
     private func evaluateCondition(_ instance: InstanceState, _ node: Int) {
-        guard let condition = instance.program.conditions[node] else {
+        let program = instance.program
+        let evaluated: (value: Value, explanation: ConditionExplanation?)
+        if let comparison = program.comparisons[node] {
+            evaluated = comparison.evaluate(in: instance)
+        } else if case .expression(let expression)? = program.conditions[node] {
+            evaluated = expression.evaluateExplained(in: instance)
+        } else if let condition = program.conditions[node] {
+            evaluated = (condition.resolve(in: instance), nil)
+        } else {
             preconditionFailure("node \(node) is not a condition")
         }
-        let result: Bool
-        var explanation: ConditionExplanation?
-        if case .expression(let expression) = condition {
-            let evaluated = expression.evaluateExplained(in: instance)
-            result = evaluated.value.isTruthy
-            explanation = evaluated.explanation
-        } else {
-            result = condition.resolve(in: instance).isTruthy
-        }
+        let result = evaluated.value.isTruthy
+        let explanation = evaluated.explanation
         instance.nodes[node].run(at: now, branch: result ? 1 : 0)
         record(instance, .conditionEvaluated(step: node, result: result, explanation: explanation))
         // The branch not taken: `children` holds `if_true`, `alternatives` `if_false`.
-        let program = instance.program
         for skipped in result ? program.alternatives[node] : program.children[node] {
             skipSubtree(instance, skipped)
         }
