@@ -424,3 +424,56 @@ import Testing
     #expect(try run(review: ["verdict": "fine"], polish: ["summary": .null]) == "fine")
     #expect(try run(review: ["summary": "short"], polish: ["summary": .null]) == "short")
 }
+
+/// Conditions that compare literals and step outputs, which the engine evaluates from
+/// operands prepared apart from the expression tree, come out as their expressions
+/// evaluate them, explanations included.
+@Test func preparedComparisonsAgreeWithTheirExpressions() throws {
+    let conditions = [
+        "steps.report.outputs.cost > 500", "500 >= steps.report.outputs.cost",
+        "steps.report.outputs.cost <= 650", "steps.report.outputs.verdict == 'proceed'",
+        "steps.report.outputs.verdict != 'proceed'", "steps.report.outputs.detail.level < 3",
+        "steps.report.outputs.detail.missing > 1", "steps.report.outputs.verdict > 'abc'",
+        "steps.report.outputs.cost > 500 && steps.report.outputs.detail.level > 1",
+    ]
+    var yaml = """
+        name: comparisons
+        steps:
+          - { id: report, team: alpha, action: report, outputs: [cost, verdict, detail] }
+
+        """
+    for (index, condition) in conditions.enumerated() {
+        yaml += """
+              - id: check_\(index)
+                type: condition
+                condition: ${\(condition)}
+                if_true:
+                  steps:
+                    - { id: then_\(index), team: beta, action: work }
+
+            """
+    }
+    let harness = try Harness(yaml: yaml)
+    let instance = try harness.start([:])
+    try harness.work(
+        "alpha", output: ["cost": 650, "verdict": "proceed", "detail": ["level": 2]])
+    while !harness.engine.tasks(team: "beta").isEmpty { try harness.work("beta") }
+    #expect(instance.status == .completed)
+    let definition = instance.program.definition
+    var explanations: [String?] = []
+    for event in instance.history {
+        guard case .conditionEvaluated(let step, let result, let explanation) = event.kind,
+            case .condition(let condition) = definition.steps[step].kind,
+            case .expression(let expression) = condition.condition
+        else { continue }
+        let expected = expression.evaluateExplained(in: instance)
+        #expect(result == expected.value.isTruthy, "\(definition.steps[step].id)")
+        #expect(explanation == expected.explanation, "\(definition.steps[step].id)")
+        explanations.append(explanation?.text)
+    }
+    #expect(
+        explanations == [
+            "650 > 500", "500 >= 650", "650 <= 650", nil, nil, "2 < 3", "null > 1",
+            "'proceed' > 'abc'", nil,
+        ])
+}

@@ -199,3 +199,31 @@ func timeOutAssessmentTwice(_ harness: Harness) throws -> InstanceState {
     #expect(ids[1_000] == prefix + "1001")
     #expect(Set(ids).count == ids.count)
 }
+
+/// A day's instance numbers go on where they left off when starts alternate between
+/// workflows, and follow a count the store was given from outside (restored or merged).
+@Test func dayNumbersFollowAlternatingWorkflowsAndCountsSetFromOutside() throws {
+    let harness = try Harness.seed()
+    var other = try WorkflowLoader.load(path: seedWorkflowPath)
+    other.name = "other-update"
+    harness.engine.register(other)
+    let seed = "wf-2025-01-22-ai-model-update-"
+    let otherPrefix = "wf-2025-01-22-other-update-"
+    #expect(try harness.start(workflow: "ai-model-update").id == seed + "001")
+    #expect(try harness.start(workflow: "other-update").id == otherPrefix + "001")
+    #expect(try harness.start(workflow: "ai-model-update").id == seed + "002")
+    #expect(try harness.start(workflow: "ai-model-update").id == seed + "003")
+    harness.store.counters.instancesPerDay["2025-01-22-ai-model-update"] = 41
+    #expect(try harness.start(workflow: "ai-model-update").id == seed + "042")
+    let saved = harness.store.counters
+    #expect(try harness.start(workflow: "ai-model-update").id == seed + "043")
+    #expect(saved.instancesPerDay["2025-01-22-ai-model-update"] == 42)
+    harness.store.counters = saved
+    #expect(harness.store.counters == saved)
+    #expect(try harness.start(workflow: "ai-model-update").id == seed + "043")
+    #expect(try harness.start(workflow: "other-update").id == otherPrefix + "002")
+    #expect(
+        harness.store.counters.instancesPerDay == [
+            "2025-01-22-ai-model-update": 43, "2025-01-22-other-update": 2,
+        ])
+}

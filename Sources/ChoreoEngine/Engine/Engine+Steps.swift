@@ -2,21 +2,21 @@
 extension Engine {
     /// Starts node `node` of `instance`.
     func startNode(_ instance: InstanceState, _ node: Int) {
-        let program = instance.program
-        if instance.nodes[node].startedAt < 0 { instance.nodes[node].startedAt = now }
-        switch program.kinds[node] {
+        let kind = instance.program.kinds[node]
+        switch kind {
         case .task:
+            instance.nodes[node].markStarted(at: now)
             offerTask(instance, node)
         case .approval:
+            instance.nodes[node].markStarted(at: now)
             offerApproval(instance, node)
         case .condition:
             evaluateCondition(instance, node)
         case .parallel:
             startParallel(instance, node)
         case .sequence, .root, .compensation:
-            instance.nodes[node].status = .running
-            instance.nodes[node].cursor = 0
-            if program.kinds[node] == .sequence { record(instance, .containerStarted(step: node)) }
+            instance.nodes[node].run(at: now)
+            if kind == .sequence { record(instance, .containerStarted(step: node)) }
             runSequence(instance, node)
         }
     }
@@ -42,23 +42,23 @@ extension Engine {
     }
 
     private func evaluateCondition(_ instance: InstanceState, _ node: Int) {
-        guard case .condition(let condition) = instance.program.definition.steps[node].kind else {
+        let program = instance.program
+        let evaluated: (value: Value, explanation: ConditionExplanation?)
+        if let comparison = program.comparisons[node] {
+            evaluated = comparison.evaluate(in: instance)
+        } else if case .expression(let expression)? = program.conditions[node] {
+            evaluated = expression.evaluateExplained(in: instance)
+        } else if let condition = program.conditions[node] {
+            evaluated = (condition.resolve(in: instance), nil)
+        } else {
             preconditionFailure("node \(node) is not a condition")
         }
-        let result: Bool
-        var explanation: ConditionExplanation?
-        if case .expression(let expression) = condition.condition {
-            let evaluated = expression.evaluateExplained(in: instance)
-            result = evaluated.value.isTruthy
-            explanation = evaluated.explanation
-        } else {
-            result = condition.condition.resolve(in: instance).isTruthy
-        }
-        instance.nodes[node].branch = result ? 1 : 0
-        instance.nodes[node].status = .running
-        instance.nodes[node].cursor = 0
+        let result = evaluated.value.isTruthy
+        let explanation = evaluated.explanation
+        instance.nodes[node].run(at: now, branch: result ? 1 : 0)
         record(instance, .conditionEvaluated(step: node, result: result, explanation: explanation))
-        for skipped in result ? condition.ifFalse : condition.ifTrue {
+        // The branch not taken: `children` holds `if_true`, `alternatives` `if_false`.
+        for skipped in result ? program.alternatives[node] : program.children[node] {
             skipSubtree(instance, skipped)
         }
         runSequence(instance, node)
@@ -66,9 +66,7 @@ extension Engine {
 
     private func startParallel(_ instance: InstanceState, _ node: Int) {
         let children = instance.program.children[node]
-        instance.nodes[node].status = .running
-        instance.nodes[node].pending = Int32(children.count)
-        instance.nodes[node].succeeded = 0
+        instance.nodes[node].runParallel(at: now, children: Int32(children.count))
         record(instance, .containerStarted(step: node))
         if children.isEmpty {
             finishNode(instance, node, .completed)
@@ -82,9 +80,9 @@ extension Engine {
     /// Ends node `node` with `status` and tells its parent (or ends the instance).
     func finishNode(_ instance: InstanceState, _ node: Int, _ status: StepStatus) {
         let program = instance.program
-        instance.nodes[node].status = status
-        instance.nodes[node].endedAt = now
-        cancelStepTimer(instance, node)
+        let timer = instance.nodes[node].finish(status, at: now)
+        // What `cancelStepTimer` does, without a second access to the node.
+        if timer != 0 { cancelTimer(instance, timer) }
         switch program.kinds[node] {
         case .condition, .parallel, .sequence:
             record(instance, .containerFinished(step: node, status: status))
@@ -131,25 +129,21 @@ extension Engine {
     private func parallelChildFinished(
         _ instance: InstanceState, _ parent: Int, child: Int, _ status: StepStatus
     ) {
-        instance.nodes[parent].pending -= 1
-        if status.letsWorkflowContinue {
-            instance.nodes[parent].succeeded += 1
-        } else if instance.nodes[parent].error == nil {
-            instance.nodes[parent].error = instance.nodes[child].error
-        }
-        guard case .parallel(let parallel) = instance.program.definition.steps[parent].kind else {
-            preconditionFailure("node \(parent) is not a parallel step")
-        }
-        if !status.letsWorkflowContinue && parallel.continueOn == .allSuccess {
-            for sibling in parallel.steps { cancelSubtree(instance, sibling) }
+        let program = instance.program
+        let succeeds = status.letsWorkflowContinue
+        let childError = succeeds ? nil : instance.nodes[child].error
+        let pending = instance.nodes[parent].childEnded(succeeding: succeeds, error: childError)
+        let continueOn = program.continueOn[parent]
+        if !succeeds && continueOn == .allSuccess {
+            for sibling in program.children[parent] { cancelSubtree(instance, sibling) }
             finishNode(instance, parent, .failed)
             return
         }
-        guard instance.nodes[parent].pending == 0 else { return }
+        guard pending == 0 else { return }
         let succeeded = Int(instance.nodes[parent].succeeded)
-        let failed = parallel.steps.count - succeeded
+        let failed = program.children[parent].count - succeeded
         let outcome: StepStatus
-        switch parallel.continueOn {
+        switch continueOn {
         case .allSuccess: outcome = .completed
         case .partialSuccess:
             outcome = failed == 0 ? .completed : succeeded > 0 ? .partial : .failed
@@ -182,5 +176,53 @@ extension Engine {
         cancelStepTimer(instance, node)
         instance.nodes[node].status = .cancelled
         instance.nodes[node].endedAt = now
+    }
+}
+
+// Changes to a node made together, through one access to it: each separate assignment to
+// `instance.nodes[i]` checks again that the array is uniquely referenced.
+extension NodeState {
+    /// The step begins at `time`; a step offered again keeps the time of its first start.
+    fileprivate mutating func markStarted(at time: Microseconds) {
+        if startedAt < 0 { startedAt = time }
+    }
+
+    /// A sequence (or a condition, on its chosen `branch`) begins at `time`, from its
+    /// first child.
+    fileprivate mutating func run(at time: Microseconds, branch: Int8? = nil) {
+        markStarted(at: time)
+        status = .running
+        cursor = 0
+        if let branch { self.branch = branch }
+    }
+
+    /// A parallel begins at `time` with its `children` children all to run.
+    fileprivate mutating func runParallel(at time: Microseconds, children: Int32) {
+        markStarted(at: time)
+        status = .running
+        pending = children
+        succeeded = 0
+    }
+
+    /// It ends with `status` at `time`; returns the timer it still had (0 for none), now
+    /// dropped from it, for the caller to cancel.
+    fileprivate mutating func finish(_ status: StepStatus, at time: Microseconds) -> Int {
+        self.status = status
+        endedAt = time
+        let timer = self.timer
+        self.timer = 0
+        return timer
+    }
+
+    /// A parallel's child ended, `succeeding` or with `error` (kept when it is the first);
+    /// returns how many children are still under way.
+    fileprivate mutating func childEnded(succeeding: Bool, error: StepError?) -> Int32 {
+        pending -= 1
+        if succeeding {
+            succeeded += 1
+        } else if self.error == nil {
+            self.error = error
+        }
+        return pending
     }
 }

@@ -35,6 +35,8 @@ public final class Engine {
     /// Per task step with aliased outputs: where each field of the outputs last built took
     /// its value from, so that outputs returned with the same fields need no hashing.
     var outputsWidened = WideningMemo()
+    /// The program last started, found by its name without hashing it again.
+    var lastStarted: WorkflowProgram?
     /// The last inputs a start accepted, with their program and the inputs as checked.
     var lastAccepted: (program: WorkflowProgram, given: Value, checked: Value)?
     /// The id prefix (`2025-01-22-ai-model-update`) of the last start, with its day's number
@@ -50,12 +52,13 @@ public final class Engine {
 
     /// Makes `definition` startable by its name (replacing one of the same name).
     public func register(_ definition: WorkflowDefinition) {
-        programs[definition.name] = WorkflowProgram(definition)
+        register(WorkflowProgram(definition))
     }
 
     /// Makes an already prepared program startable by its name.
     public func register(_ program: WorkflowProgram) {
         programs[program.definition.name] = program
+        lastStarted = nil
     }
 
     /// The prepared program of workflow `name`.
@@ -65,13 +68,25 @@ public final class Engine {
     public var workflowNames: [String] { programs.keys.sorted() }
 
     /// Hands every effect produced since the last call to `body`, in order, and forgets them.
+    /// `body` may run further commands (their effects are handed over in this drain too),
+    /// but not drain again. An effect handed over is forgotten even when `body` throws;
+    /// the rest stay.
     public func drainEffects(_ body: (Effect) throws -> Void) rethrows {
         var position = 0
-        // Effects produced by `body` (it may run further commands) are handed over too.
-        while position < effects.count {
-            let effect = effects[position]
-            position += 1
-            try body(effect)
+        do {
+            // Effects produced by `body` (it may run further commands) are handed over too.
+            while position < effects.count {
+                // Moved out, leaving a placeholder without references in its place: a copy
+                // retained the effect's team name and released it again (some 85
+                // instructions an effect). The placeholders are removed below, unread.
+                var effect = Effect.timerCancelled(timer: 0)
+                swap(&effect, &effects[position])
+                position += 1
+                try body(effect)
+            }
+        } catch {
+            effects.removeFirst(position)
+            throw error
         }
         // One at a time from the end: a drain hands over one or two effects, and
         // `removeAll(keepingCapacity:)` costs a generic range replacement each time.

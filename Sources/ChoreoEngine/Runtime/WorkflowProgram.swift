@@ -45,6 +45,16 @@ public final class WorkflowProgram: Sendable {
     let approvalInputs: [(template: Template, readsSteps: [Int], readsHistory: Bool)?]
     /// Per node: where an escalation about it is offered.
     let escalationSites: [TaskSite]
+    /// Per node: a condition's condition (`nil` for every other node), read without copying
+    /// the step out of its enum (a retain and a release of its payload).
+    let conditions: [Template?]
+    /// Per node: a condition that compares two operands, each a literal or a member of a
+    /// step's outputs, prepared so that evaluating it walks no expression tree; `nil` for
+    /// other conditions (evaluated from `conditions`) and other nodes.
+    let comparisons: [ConditionComparison?]
+    /// Per node: a parallel's `continue_on` (`allSuccess` for every other node), read
+    /// without copying the step out of its enum.
+    let continueOn: [ContinueOn]
     /// Handler indices per error type, in declaration order.
     private let handlersByType: [String: [Int]]
 
@@ -153,6 +163,19 @@ public final class WorkflowProgram: Sendable {
                 )
             }
         }
+        conditions = kinds.indices.map { node in
+            guard node < steps.count, case .condition(let condition) = steps[node].kind else {
+                return nil
+            }
+            return condition.condition
+        }
+        comparisons = conditions.map { $0.flatMap(ConditionComparison.init) }
+        continueOn = kinds.indices.map { node in
+            guard node < steps.count, case .parallel(let parallel) = steps[node].kind else {
+                return .allSuccess
+            }
+            return parallel.continueOn
+        }
         escalationSites = kinds.indices.map { node in
             TaskSite(
                 step: node, stepID: names[node], kind: .escalation,
@@ -253,5 +276,82 @@ final class TaskNode: Sendable {
                 }
             }
         aliasesOutputs = step.outputs.contains { $0.field != $0.alias }
+    }
+}
+
+/// A condition `left operation right` (`steps.assess.outputs.cost_delta > 500`) whose
+/// operands are literals or members of a step's outputs: what the seed's conditions are.
+///
+/// Evaluated as `Expression.evaluateExplained(in:)` evaluates it, with the same value and
+/// explanation, but from operands taken apart once: walking the expression copied each
+/// node's payload and each path out of it (a retain and a release apiece), about half of
+/// a condition's instructions.
+final class ConditionComparison: Sendable {
+    /// An operand read without an expression tree.
+    enum Operand: Sendable {
+        case literal(Value)
+        /// `steps.<id>.outputs.<members…>`: the outputs of step `step`.
+        case outputs(step: Int, members: [String])
+    }
+
+    let operation: BinaryOperator
+    let left: Operand
+    let right: Operand
+    /// Whether an evaluation is explained: for an ordering comparison, not `==` or `!=`.
+    let isExplained: Bool
+
+    /// The comparison `condition` is, or `nil` when it is anything else.
+    init?(_ condition: Template) {
+        guard case .expression(let expression) = condition,
+            case .binary(let operation, let left, let right) = expression.kind,
+            operation.isComparison,
+            let left = Operand(left), let right = Operand(right)
+        else { return nil }
+        self.operation = operation
+        self.left = left
+        self.right = right
+        isExplained = operation != .equal && operation != .notEqual
+    }
+
+    /// The condition's value for `instance`, and its explanation for an ordering comparison.
+    func evaluate(in instance: InstanceState) -> (value: Value, explanation: ConditionExplanation?)
+    {
+        let leftValue = left.value(in: instance)
+        let rightValue = right.value(in: instance)
+        return (
+            operation.apply(leftValue, rightValue),
+            isExplained ? ConditionExplanation(leftValue, operation, rightValue) : nil
+        )
+    }
+}
+
+extension ConditionComparison.Operand {
+    /// The operand `expression` is, or `nil` when it is neither a literal nor a path into a
+    /// step's outputs.
+    init?(_ expression: Expression) {
+        switch expression.kind {
+        case .literal(let value):
+            self = .literal(value)
+        case .path(let path):
+            guard case .step(_, let index, .outputs) = path.root, index >= 0 else { return nil }
+            self = .outputs(step: index, members: path.members)
+        default:
+            return nil
+        }
+    }
+
+    /// The operand's value now: for outputs, as `Path.resolve(in:)` reads them.
+    func value(in instance: InstanceState) -> Value {
+        switch self {
+        case .literal(let value):
+            return value
+        case .outputs(let step, let members):
+            var value = instance.nodes[step].outputs ?? .null
+            for member in members {
+                if case .null = value { return .null }
+                value = value.member(member)
+            }
+            return value
+        }
     }
 }

@@ -163,8 +163,7 @@ extension Path {
 
 extension BinaryOperator {
     /// The result of a non-short-circuit operator on two evaluated operands.
-    @usableFromInline
-    func apply(_ left: Value, _ right: Value) -> Value {
+    public func apply(_ left: Value, _ right: Value) -> Value {
         switch self {
         case .equal: return .bool(left == right)
         case .notEqual: return .bool(left != right)
