@@ -7,7 +7,7 @@ extension EventQueue {
     /// list at once.
     @usableFromInline
     internal final class Storage {
-        /// Events a chunk holds: 16 events of up to 32 bytes are eight cache lines.
+        /// Events a chunk holds: 16 events of 16 bytes (the simulator's) are four cache lines.
         @inlinable internal static var chunkSize: Int { 1 &<< chunkShift }
         @inlinable internal static var chunkShift: Int { 4 }
 
