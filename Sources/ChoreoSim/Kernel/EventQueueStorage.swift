@@ -127,7 +127,11 @@ extension EventQueue {
             return 192 &+ occupied[3].trailingZeroBitCount
         }
 
+        /// Inlined, as `removeEarliest` is: a simulation pushes from four places and pops
+        /// from one, and each call moved the entry and the storage's pointers between
+        /// registers and the stack.
         @inlinable
+        @inline(__always)
         internal func insert(_ entry: Entry) {
             if count == 0 {
                 base = entry.time
@@ -139,6 +143,7 @@ extension EventQueue {
         }
 
         @inlinable
+        @inline(__always)
         internal func removeEarliest(notAfter limit: Int64) -> Entry? {
             if occupied[0] & 1 != 0 {
                 guard base <= limit else { return nil }
