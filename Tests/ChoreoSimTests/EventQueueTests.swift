@@ -1,9 +1,16 @@
 import ChoreoSim
 import Testing
 
-/// A reference queue: a plain array searched linearly for the smallest `(time, sequence)`.
+/// A reference queue: a plain array searched linearly for the smallest `(time, sequence)`,
+/// where the sequence counts pushes (the order the queue keeps among equal times).
 private struct ReferenceQueue {
     var events: [(time: Int64, sequence: UInt64, payload: Int)] = []
+    var pushes: UInt64 = 0
+
+    mutating func push(at time: Int64, _ payload: Int) {
+        events.append((time, pushes, payload))
+        pushes += 1
+    }
 
     mutating func pop() -> (time: Int64, sequence: UInt64, payload: Int)? {
         guard
@@ -41,13 +48,12 @@ func popsMatchSortedReferenceOnRandomInterleavedInput(timeRange: Int64) {
     for step in 0..<6_000 {
         if generator.nextIndex(below: 5) < 3 {
             let time = Int64(generator.nextIndex(below: Int(timeRange)))
-            let sequence = queue.push(at: time, step)
-            reference.events.append((time, sequence, step))
+            queue.push(at: time, step)
+            reference.push(at: time, step)
         } else {
             let popped = queue.pop()
             let expected = reference.pop()
             #expect(popped?.time == expected?.time)
-            #expect(popped?.sequence == expected?.sequence)
             #expect(popped?.payload == expected?.payload)
         }
         let count = queue.count
@@ -55,7 +61,7 @@ func popsMatchSortedReferenceOnRandomInterleavedInput(timeRange: Int64) {
     }
     while let expected = reference.pop() {
         let popped = queue.pop()
-        #expect(popped?.time == expected.time && popped?.sequence == expected.sequence)
+        #expect(popped?.time == expected.time && popped?.payload == expected.payload)
     }
     let empty = queue.isEmpty
     #expect(empty)
@@ -67,25 +73,25 @@ func popsMatchSortedReferenceOnRandomInterleavedInput(timeRange: Int64) {
     // Deep enough (20,000 events, eight levels) for pops to reach the levels below the
     // cached top of the heap, where the queue loads grandchildren ahead of need.
     // Every push is at or after the last popped time, so a correct queue pops strictly
-    // increasing (time, sequence) keys; together with "each event popped once", that is
-    // a complete check of the order.
+    // increasing (time, push number) keys (the payload is the push number); together with
+    // "each event popped once", that is a complete check of the order.
     var generator = Xoshiro256StarStar(seed: 20_000)
     var queue = EventQueue<Int>(reservingCapacity: 20_000)
     for index in 0..<20_000 {
         queue.push(at: Int64(generator.nextIndex(below: 5_000)), index)
     }
     var popped = [Bool](repeating: false, count: 60_000)
-    var previous: (time: Int64, sequence: UInt64) = (-1, 0)
+    var previous: (time: Int64, push: Int) = (-1, 0)
     var outOfOrder = 0
     var repeated = 0
     for index in 20_000..<60_000 {
         let event = queue.pop()!
-        if !((previous.time, previous.sequence) < (event.time, event.sequence)) {
+        if !((previous.time, previous.push) < (event.time, event.payload)) {
             outOfOrder += 1
         }
-        if popped[Int(event.sequence)] { repeated += 1 }
-        popped[Int(event.sequence)] = true
-        previous = (event.time, event.sequence)
+        if popped[event.payload] { repeated += 1 }
+        popped[event.payload] = true
+        previous = (event.time, event.payload)
         let delay = generator.nextIndex(below: 4) == 0 ? 0 : generator.nextIndex(below: 5_000)
         queue.push(at: event.time + Int64(delay), index)
     }
@@ -113,41 +119,40 @@ func popsMatchSortedReferenceOnRandomInterleavedInput(timeRange: Int64) {
 
 @Test func timeNeverMovesBackwardsWhenEventsAreScheduledFromNow() {
     var generator = Xoshiro256StarStar(seed: 7)
-    var queue = EventQueue<UInt64>(reservingCapacity: 1_000)
+    // Each payload is its push number, so among equal times payloads must increase.
+    var queue = EventQueue<Int>(reservingCapacity: 1_000)
     for index in 0..<1_000 {
-        queue.push(at: Int64(generator.nextIndex(below: 100)), UInt64(index))
+        queue.push(at: Int64(generator.nextIndex(below: 100)), index)
     }
     var now: Int64 = 0
-    var lastSequence: UInt64 = 0
-    for _ in 0..<50_000 {
+    var lastPush = 0
+    for push in 1_000..<51_000 {
         let event = queue.pop()!
         #expect(event.time >= now)
-        if event.time == now { #expect(event.sequence >= lastSequence) }
+        if event.time == now { #expect(event.payload >= lastPush) }
         now = event.time
-        lastSequence = event.sequence
+        lastPush = event.payload
         // Half the follow-up events land exactly at `now`, as zero delays do.
         let delay = generator.nextIndex(below: 2) == 0 ? 0 : generator.nextIndex(below: 50)
-        queue.push(at: now + Int64(delay), event.payload)
+        queue.push(at: now + Int64(delay), push)
     }
     let count = queue.count
     #expect(count == 1_000)
 }
 
-@Test func sequencesIncreaseFromZeroAndSurviveRemoveAll() {
+@Test func removeAllEmptiesTheQueueAndKeepsItUsable() {
     var queue = EventQueue<String>()
-    let first = queue.push(at: 5, "a")
-    #expect(first == 0)
-    let second = queue.push(at: 5, "b")
-    #expect(second == 1)
+    queue.push(at: 5, "a")
+    queue.push(at: 5, "b")
     queue.removeAll()
     let emptied = queue.isEmpty && queue.count == 0
     #expect(emptied)
     let peeked = queue.peekTime
     #expect(peeked == nil)
-    let third = queue.push(at: 1, "c")
-    #expect(third == 2)
-    let popped = queue.pop()?.sequence
-    #expect(popped == 2)
+    queue.push(at: 1, "c")
+    queue.push(at: 1, "d")
+    let popped = [queue.pop()?.payload, queue.pop()?.payload, queue.pop()?.payload]
+    #expect(popped == ["c", "d", nil])
 }
 
 @Test func peekTimeIsTheEarliestPendingTime() {
@@ -205,7 +210,8 @@ private func isSendable<Value: Sendable & ~Copyable>(_ value: borrowing Value) -
     }
 }
 
-/// A reference queue kept sorted by `(time, sequence)`, for long runs.
+/// A reference queue kept sorted by `(time, sequence)`, for long runs; the sequence counts
+/// pushes.
 private struct SortedReference {
     var events: [(time: Int64, sequence: UInt64, payload: Int)] = []
 
@@ -244,14 +250,12 @@ private func checkAgainstReference(
         let pushChance = queue.count < peak && growing ? 3 : 1
         if queue.isEmpty || generator.nextIndex(below: 4) < pushChance {
             let time = now + min(delay(&generator), Int64.max - now)
-            let sequence = queue.push(at: time, step)
-            reference.insert((time, sequence, step))
+            queue.push(at: time, step)
+            reference.insert((time, UInt64(step), step))
         } else {
             let popped = queue.pop()
             let expected = reference.pop()
-            if popped?.time != expected?.time || popped?.sequence != expected?.sequence
-                || popped?.payload != expected?.payload
-            {
+            if popped?.time != expected?.time || popped?.payload != expected?.payload {
                 mismatches += 1
             }
             now = popped?.time ?? now
@@ -261,7 +265,7 @@ private func checkAgainstReference(
         }
     }
     while let expected = reference.pop() {
-        if queue.pop()?.sequence != expected.sequence { mismatches += 1 }
+        if queue.pop()?.payload != expected.payload { mismatches += 1 }
     }
     return mismatches + queue.count
 }

@@ -57,7 +57,7 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case pending, claimed, completed, failed, cancelled
 
     /// Whether the task still waits for its team.
-    public var isOpen: Bool { self == .pending || self == .claimed }
+    @inlinable public var isOpen: Bool { self == .pending || self == .claimed }
 }
 
 /// How an agent reports finished work.

@@ -14,7 +14,7 @@ public struct TeamTask: Sendable, Hashable, Codable {
     /// The number in `task-<n>`.
     public var number: Int
     /// The fields fixed at the offer.
-    private let offer: TaskOffer
+    @usableFromInline let offer: TaskOffer
     public var status: TaskStatus
     public var claimedBy: String?
     public var claimedAt: Microseconds?
@@ -95,12 +95,13 @@ extension TeamTask {
     public var instance: Int { offer.instance }
     /// The task's instance id.
     public var instanceID: String { offer.instanceID }
-    /// Index of the step in the workflow definition.
-    public var step: Int { offer.site.step }
+    /// Index of the step in the workflow definition; inlinable, as `kind` is, so that the
+    /// simulator reads it where the task is (called, it copied the whole task first).
+    @inlinable public var step: Int { offer.site.step }
     /// The step's id.
     public var stepID: String { offer.site.stepID }
     /// Work, approval or escalation.
-    public var kind: TaskKind { offer.site.kind }
+    @inlinable public var kind: TaskKind { offer.site.kind }
     /// The team whose queue the task is on.
     public var team: String { offer.site.team }
     /// For approvals: the role the approver must hold, if any.
@@ -187,7 +188,7 @@ extension TeamTask {
 public struct TaskOffer: Sendable, Hashable {
     var instance: Int
     var instanceID: String
-    var site: TaskSite
+    @usableFromInline var site: TaskSite
     var inputs: OfferedInputs
     var offeredAt: Microseconds
     var deadline: Microseconds?
@@ -197,11 +198,12 @@ public struct TaskOffer: Sendable, Hashable {
 /// Where in a workflow a task is offered, and to whom: the fields that every task offered
 /// there shares. A program makes one per task step, approver and escalation, and every
 /// offer there refers to it; a task read back from a store gets its own.
+@usableFromInline
 final class TaskSite: Sendable, Hashable {
     /// Index of the step in the workflow definition.
-    let step: Int
+    @usableFromInline let step: Int
     let stepID: String
-    let kind: TaskKind
+    @usableFromInline let kind: TaskKind
     let team: String
     let role: String?
     let action: String
@@ -220,14 +222,14 @@ final class TaskSite: Sendable, Hashable {
             kind == .approval ? ["decision": "approve", "approved_by": .string(team)] : .null
     }
 
-    static func == (left: TaskSite, right: TaskSite) -> Bool {
+    @usableFromInline static func == (left: TaskSite, right: TaskSite) -> Bool {
         left === right
             || (left.step == right.step && left.stepID == right.stepID && left.kind == right.kind
                 && left.team == right.team && left.role == right.role
                 && left.action == right.action)
     }
 
-    func hash(into hasher: inout Hasher) {
+    @usableFromInline func hash(into hasher: inout Hasher) {
         hasher.combine(step)
         hasher.combine(stepID)
         hasher.combine(kind)

@@ -46,7 +46,7 @@ extension Simulation {
         guard instance.status == .running else { return instance }
         startTimes[instance.serial] = instance.startedAt
         for timer in handover.timers {
-            queue.push(at: max(timer.at, now), .timer(id: timer.id))
+            queue.push(at: max(timer.at, now), PackedEvent(.timer(id: timer.id)))
         }
         let inProgress = handover.openTasks.filter { $0.status == .claimed }
         for task in inProgress + handover.openTasks.filter({ $0.status == .pending }) {
@@ -80,7 +80,7 @@ extension Simulation {
         work.setReport(report, in: slot)
         queue.push(
             at: team.availability.finish(from: now, work: busy),
-            .finish(slot: slot, generation: work.generation(of: slot)))
+            PackedEvent(.finish(slot: slot, generation: work.generation(of: slot))))
     }
 
     /// The rest of work of which `spent` is done: a duration drawn given that it is at

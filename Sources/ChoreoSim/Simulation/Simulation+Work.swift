@@ -28,7 +28,7 @@ extension Simulation {
         if available > now {
             if !team.wakePending {
                 team.wakePending = true
-                queue.push(at: available, .wake(team: team.index))
+                queue.push(at: available, PackedEvent(.wake(team: team.index)))
             }
             return
         }
@@ -54,7 +54,7 @@ extension Simulation {
             let delay = claimDelay(for: task.kind, step: task.step, team: team)
             queue.push(
                 at: team.availability.finish(from: now, work: delay),
-                .claim(slot: slot, generation: generation))
+                PackedEvent(.claim(slot: slot, generation: generation)))
         }
     }
 
@@ -116,7 +116,7 @@ extension Simulation {
         work.setReport(report, in: slot)
         queue.push(
             at: team.availability.finish(from: clock.now, work: busy),
-            .finish(slot: slot, generation: generation))
+            PackedEvent(.finish(slot: slot, generation: generation)))
     }
 
     /// The time of the agent in `slot` is up: report to the engine and free the agent.

@@ -17,7 +17,7 @@ public final class Simulation {
     public let clock: VirtualClock
     public let store: InMemoryStore
     public let engine: Engine
-    var queue: EventQueue<SimulationEvent>
+    var queue: EventQueue<PackedEvent>
     var teams: [SimulatedTeam] = []
     /// `teams` again, unretained: what `borrowingTeam` reads.
     private var unretainedTeams: [Unmanaged<SimulatedTeam>] = []
@@ -123,13 +123,14 @@ public final class Simulation {
     public func run(until limit: Microseconds? = nil) throws(SimulationError) {
         if !arrivalsScheduled {
             arrivalsScheduled = true
-            queue.push(at: scenario.start, .arrival(index: 0))
+            queue.push(at: scenario.start, PackedEvent(.arrival(index: 0)))
         }
         let horizon = scenario.start + options.horizon
-        while let event = queue.pop(notAfter: limit ?? .max) {
+        while let (time, packed) = queue.pop(notAfter: limit ?? .max) {
+            let event = packed.event
             // A cancelled timer does nothing: it must not move the clock or hit the horizon.
-            if case .timer(let id) = event.payload, store.timer(id) == nil { continue }
-            guard event.time <= horizon else {
+            if case .timer(let id) = event, store.timer(id) == nil { continue }
+            guard time <= horizon else {
                 throw SimulationError(
                     "\(scenario.file): the run passed its horizon of \(Durations.format(options.horizon))"
                         + " of simulated time; replay with seed \(seed)")
@@ -140,8 +141,8 @@ public final class Simulation {
                     "\(scenario.file): the run passed its bound of \(options.maxEvents) events at "
                         + "\(CivilTime(timestamp: clock.now).isoText); replay with seed \(seed)")
             }
-            clock.advance(to: event.time)
-            try handle(event.payload)
+            clock.advance(to: time)
+            try handle(event)
             processEffects()
         }
         if let limit, !queue.isEmpty {
@@ -202,7 +203,7 @@ public final class Simulation {
         } else if let every = arrivals.every {
             gap = Simulation.microseconds(seconds: every.sample(using: &arrivalStream))
         }
-        queue.push(at: clock.now + gap, .arrival(index: index + 1))
+        queue.push(at: clock.now + gap, PackedEvent(.arrival(index: index + 1)))
     }
 
     /// Applies the engine's effects to the simulated world.
@@ -224,7 +225,7 @@ public final class Simulation {
                     dispatch(team)
                 }
             case .timerSet(let id, let at):
-                queue.push(at: at, .timer(id: id))
+                queue.push(at: at, PackedEvent(.timer(id: id)))
             case .timerCancelled:
                 break  // A cancelled timer that fires finds nothing to do.
             case .notification(let instance, let recipients, let message):
