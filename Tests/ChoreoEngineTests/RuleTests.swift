@@ -301,6 +301,39 @@ import Testing
     #expect(outputs == expected)
 }
 
+/// Aliased outputs returned again (a copy, or the same fields built apart, in another
+/// layout) get the outputs last built; a changed value, a NaN included, gets its own
+/// outputs, and so does every output after a NaN (whose outputs are not learned).
+@Test func aliasedOutputsReturnedAgainGetTheLastOnesAndAChangedValueItsOwn() throws {
+    let harness = try Harness.seed()
+    func report(_ cost: Double, capacity: Int = 2) -> Value {
+        var fields = [String: Value](minimumCapacity: capacity)
+        fields["compatibility_report"] = "ok"
+        fields["cost_delta"] = .number(cost)
+        return .object(fields)
+    }
+    let first = report(100)
+    let returned: [Value] = [
+        first, first, report(100, capacity: 200), report(-0.0), report(0), report(.nan),
+        report(.nan), report(7), report(7),
+    ]
+    let instances = try returned.map { _ in try harness.start() }
+    let tasks = harness.engine.tasks(team: "engineering-team")
+    #expect(tasks.count == returned.count)
+    for (task, output) in zip(tasks, returned) {
+        try harness.engine.claim(task: task.number, team: "engineering-team", agent: "eng-1")
+        try harness.engine.complete(task: task.number, output: output)
+        harness.drain()
+    }
+    for (instance, output) in zip(instances, returned) {
+        guard case .object(var expected) = output else { continue }
+        expected["report"] = "ok"
+        expected["estimated_cost_increase"] = expected["cost_delta"]
+        let outputs = try #require(instance.node("initial_assessment")?.outputs)
+        #expect(outputs.isIdentical(to: .object(expected)), "\(outputs) for \(output)")
+    }
+}
+
 /// Without aliases, a copy of an output already checked passes as it is; any other output
 /// is checked anew: one missing a declared field is refused even after copies passed.
 @Test func unaliasedOutputsAreCheckedUnlessACopyOfTheLastPassed() throws {

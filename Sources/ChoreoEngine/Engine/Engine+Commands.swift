@@ -186,21 +186,17 @@ extension Engine {
         guard let node = instance.program.taskNodes[step] else {
             return try Engine.declaredOutputs(output, of: instance, step: step, task: number)
         }
+        if node.aliasesOutputs, case .object(let fields) = output {
+            return try aliasedOutputs.outputs(for: node, from: fields) { () throws(EngineError) in
+                try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+            }
+        }
         // Without aliases the outputs are the output once checked: a copy of the output
         // last checked (a simulated agent's constant report) passes without look-ups.
         return try outputsDeclared.value(
             for: node, from: output, sameStorage: !node.aliasesOutputs
         ) { () throws(EngineError) in
-            guard node.aliasesOutputs, case .object(let fields) = output else {
-                return try Engine.declaredOutputs(output, of: instance, step: step, task: number)
-            }
-            if let outputs = outputsWidened.outputs(for: node, from: fields) { return outputs }
-            let outputs = try Engine.declaredOutputs(
-                output, of: instance, step: step, task: number)
-            if case .object(let built) = outputs {
-                outputsWidened.learn(node, returned: fields, built: built)
-            }
-            return outputs
+            try Engine.declaredOutputs(output, of: instance, step: step, task: number)
         }
     }
 

@@ -29,12 +29,13 @@ public final class Engine {
     /// from. Instances started with identical inputs (every instance of a load test), whose
     /// read steps returned identical outputs, share one value.
     var inputsResolved = NodeMemo()
-    /// Per task step: the step outputs last built (or checked), from the output its
-    /// completion returned.
+    /// Per task step without aliased outputs: the step outputs last checked, from the
+    /// output its completion returned.
     var outputsDeclared = NodeMemo()
-    /// Per task step with aliased outputs: where each field of the outputs last built took
-    /// its value from, so that outputs returned with the same fields need no hashing.
-    var outputsWidened = WideningMemo()
+    /// Per task step with aliased outputs: the outputs last built, the fields they were
+    /// built from, and where each field took its value from, so that outputs returned with
+    /// the same fields need no hashing.
+    var aliasedOutputs = OutputsMemo()
     /// The program last started, found by its name without hashing it again.
     var lastStarted: WorkflowProgram?
     /// The last inputs a start accepted, with their program and the inputs as checked.
@@ -189,42 +190,108 @@ struct NodeMemo {
     }
 }
 
-/// Per task node with aliased outputs: the fields last returned, the outputs built from them
-/// (every field, and each declared pair under both names), and for each field built, in
-/// order, the position among the returned fields of the one it took its value from.
+/// Per task node with aliased outputs: the fields last returned, the outputs built from
+/// them (every field, and each declared pair under both names), and for each field built,
+/// in order, the position among the returned fields of the one it took its value from.
 ///
 /// Which fields are built, and from which, depends only on which fields were returned, not
-/// on their values. An output with the same fields in the same order (a simulated report
-/// copied from one template, with drawn values) therefore gets its outputs by `mapValues`
-/// over the last ones: the same table layout, each value taken from its source, and no key
-/// hashed, where building them anew hashed every field and alias two or three times.
-struct WideningMemo {
+/// on their values. Fields returned are compared with the last ones in one pass, pair by
+/// pair (objects copied from one template list the same keys in the same order):
+/// - all identical (`Value.isIdentical`): the outputs last built;
+/// - the same keys in the same order, other values (a simulated report with drawn values):
+///   the outputs by `mapValues` over the last ones, the same table layout, each value taken
+///   from its source, and no key hashed, where building them anew hashed every field and
+///   alias two or three times;
+/// - else: built anew, and learned for next time.
+///
+/// One pass answers both: testing identity, then the keys' order, in two passes copied
+/// every key and value twice (a retain and a release apiece), about 80 instructions a task.
+struct OutputsMemo {
     private struct Entry {
         var node: TaskNode
         var returned: [String: Value]
         var built: [String: Value]
-        var sources: [Int]
+        /// `nil` when the outputs built are not the returned values put in place (a NaN,
+        /// unequal to itself, fails the check): such outputs are only reused whole.
+        var sources: [Int]?
+    }
+
+    /// How returned fields compare with the last ones.
+    private enum Likeness {
+        case identical
+        case sameKeys
+        case different
     }
 
     private var entries = NumberTable<Entry>()
 
-    /// The outputs for `fields` returned at `node`, when they are the fields last learned
-    /// there, in the same order; `nil` otherwise.
-    func outputs(for node: TaskNode, from fields: [String: Value]) -> Value? {
-        let found = entries.read(node.tableKey) { entry -> Value? in
-            guard entry.node === node, entry.returned.count == fields.count,
-                entry.returned.keys.elementsEqual(fields.keys)
-            else { return .none }
-            return .some(.object(WideningMemo.widen(fields, like: entry.built, entry.sources)))
+    /// The outputs for `fields` returned at `node`: the last ones when `fields` is identical
+    /// to the fields last returned, widened from them when it has their keys in their order,
+    /// else `build()`'s, learned for next time.
+    mutating func outputs(
+        for node: TaskNode, from fields: [String: Value],
+        _ build: () throws(EngineError) -> Value
+    ) throws(EngineError) -> Value {
+        let key = node.tableKey
+        let found = entries.update(key) { entry -> Value? in
+            guard entry.node === node else { return .none }
+            switch OutputsMemo.likeness(of: fields, to: entry.returned) {
+            case .identical:
+                return .some(.object(entry.built))
+            case .sameKeys:
+                guard let sources = entry.sources else { return .none }
+                let built = OutputsMemo.widen(fields, like: entry.built, sources)
+                entry.returned = fields
+                entry.built = built
+                return .some(.object(built))
+            case .different:
+                return .none
+            }
         }
         if case .some(.some(let outputs)) = found { return outputs }
-        return nil
+        let outputs = try build()
+        if case .object(let built) = outputs {
+            entries[key] = Entry(
+                node: node, returned: fields, built: built,
+                sources: OutputsMemo.sources(of: built, from: fields, at: node))
+        }
+        return outputs
     }
 
-    /// Learns how `built` came from `returned` at `node`, when every field built takes its
-    /// value from a returned field under its name or its pair's other name. Kept only when
-    /// putting `returned`'s values in place gives `built` back.
-    mutating func learn(_ node: TaskNode, returned: [String: Value], built: [String: Value]) {
+    /// Whether `fields` are identical to `last`, or have its keys in its order, walking both
+    /// once, pair by pair; keys out of line fall back to `Value.isIdentical`, which finds
+    /// each by hashing.
+    private static func likeness(of fields: [String: Value], to last: [String: Value])
+        -> Likeness
+    {
+        // A copy of the last fields (a simulated agent's constant report) without reading it.
+        if fields.sharesStorage(with: last) { return .identical }
+        guard fields.count == last.count else { return .different }
+        var identical = true
+        var position = last.startIndex
+        var otherPosition = fields.startIndex
+        while position != last.endIndex {
+            let (key, value) = last[position]
+            let (otherKey, otherValue) = fields[otherPosition]
+            guard key == otherKey else {
+                return Value.object(last).isIdentical(to: .object(fields))
+                    ? .identical : .different
+            }
+            if identical {
+                identical = key.isIdentical(to: otherKey) && value.isIdentical(to: otherValue)
+            }
+            last.formIndex(after: &position)
+            fields.formIndex(after: &otherPosition)
+        }
+        return identical ? .identical : .sameKeys
+    }
+
+    /// For each field of `built`, in order, the position in `returned` of the field it took
+    /// its value from, under its name or its pair's other name; `nil` when putting
+    /// `returned`'s values in place does not give `built` back.
+    private static func sources(
+        of built: [String: Value], from returned: [String: Value], at node: TaskNode
+    ) -> [Int]? {
         var positions = [String: Int](minimumCapacity: returned.count)
         for (position, key) in returned.keys.enumerated() { positions[key] = position }
         var sources: [Int] = []
@@ -237,12 +304,11 @@ struct WideningMemo {
             let partner =
                 node.step.outputs.first { $0.alias == key }?.field
                 ?? node.step.outputs.first { $0.field == key }?.alias
-            guard let partner, let position = positions[partner] else { return }
+            guard let partner, let position = positions[partner] else { return nil }
             sources.append(position)
         }
-        guard WideningMemo.widen(returned, like: built, sources) == built else { return }
-        entries[node.tableKey] = Entry(
-            node: node, returned: returned, built: built, sources: sources)
+        guard widen(returned, like: built, sources) == built else { return nil }
+        return sources
     }
 
     /// `built`'s fields, in its layout, each with the value of the returned field its

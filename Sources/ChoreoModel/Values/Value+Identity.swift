@@ -15,7 +15,7 @@ extension Value {
         case (.number(let left), .number(let right)):
             return left.bitPattern == right.bitPattern
         case (.string(let left), .string(let right)):
-            return Value.sameBits(left, right) || left.utf8.elementsEqual(right.utf8)
+            return left.isIdentical(to: right)
         case (.list(let left), .list(let right)):
             if Value.sameBits(left, right) { return true }
             guard left.count == right.count else { return false }
@@ -57,14 +57,15 @@ extension Value {
     /// Compares the two values' bits: the same case with the same payload bits is the same
     /// storage (or the same scalar). Bits a case leaves unused can only make two copies
     /// look different, never two different values look the same.
+    @inlinable
     public func sharesStorage(with other: Value) -> Bool {
         Value.sameBits(self, other)
     }
 
     /// Whether two values have the same bits: for a string, list or dictionary, the same
     /// storage (and length), so the same contents.
-    @inline(__always)
-    private static func sameBits<T>(_ left: T, _ right: T) -> Bool {
+    @inlinable @inline(__always)
+    static func sameBits<T>(_ left: T, _ right: T) -> Bool {
         withUnsafeBytes(of: left) { left in
             withUnsafeBytes(of: right) { right in
                 // A word at a time: `elementsEqual` went byte by byte through `Sequence`.
@@ -83,5 +84,22 @@ extension Value {
                 return true
             }
         }
+    }
+}
+
+extension String {
+    /// Whether `other` has the same bytes: `==` finds `"é"` equal to `"e\u{301}"`, this
+    /// does not. A copy (the same storage) is recognised without reading either.
+    public func isIdentical(to other: String) -> Bool {
+        Value.sameBits(self, other) || utf8.elementsEqual(other.utf8)
+    }
+}
+
+extension Dictionary where Key == String, Value == ChoreoModel.Value {
+    /// Whether `other` is this object held in the same storage (a copy of it): what
+    /// `Value.sharesStorage(with:)` tells of two objects, without wrapping them in values.
+    @inlinable
+    public func sharesStorage(with other: Self) -> Bool {
+        ChoreoModel.Value.sameBits(self, other)
     }
 }
