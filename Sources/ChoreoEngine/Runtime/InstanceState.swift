@@ -172,6 +172,50 @@ extension NodeState {
         self.outcome = outcome
         task = 0
     }
+
+    /// The step begins at `time`; a step offered again keeps the time of its first start.
+    mutating func markStarted(at time: Microseconds) {
+        if startedAt < 0 { startedAt = time }
+    }
+
+    /// A sequence (or a condition, on its chosen `branch`) begins at `time`, from its
+    /// first child.
+    mutating func run(at time: Microseconds, branch: Int8? = nil) {
+        markStarted(at: time)
+        status = .running
+        cursor = 0
+        if let branch { self.branch = branch }
+    }
+
+    /// A parallel begins at `time` with its `children` children all to run.
+    mutating func runParallel(at time: Microseconds, children: Int32) {
+        markStarted(at: time)
+        status = .running
+        pending = children
+        succeeded = 0
+    }
+
+    /// It ends with `status` at `time`; returns the timer it still had (0 for none), now
+    /// dropped from it, for the caller to cancel.
+    mutating func finish(_ status: StepStatus, at time: Microseconds) -> Int {
+        self.status = status
+        endedAt = time
+        let timer = self.timer
+        self.timer = 0
+        return timer
+    }
+
+    /// A parallel's child ended, `succeeding` or with `error` (kept when it is the first);
+    /// returns how many children are still under way.
+    mutating func childEnded(succeeding: Bool, error: StepError?) -> Int32 {
+        pending -= 1
+        if succeeding {
+            succeeded += 1
+        } else if self.error == nil {
+            self.error = error
+        }
+        return pending
+    }
 }
 
 extension InstanceState: EvaluationContext {

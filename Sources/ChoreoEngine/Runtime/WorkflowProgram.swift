@@ -297,8 +297,6 @@ final class ConditionComparison: Sendable {
     let operation: BinaryOperator
     let left: Operand
     let right: Operand
-    /// Whether an evaluation is explained: for an ordering comparison, not `==` or `!=`.
-    let isExplained: Bool
 
     /// The comparison `condition` is, or `nil` when it is anything else.
     init?(_ condition: Template) {
@@ -310,7 +308,6 @@ final class ConditionComparison: Sendable {
         self.operation = operation
         self.left = left
         self.right = right
-        isExplained = operation != .equal && operation != .notEqual
     }
 
     /// The condition's value for `instance`, and its explanation for an ordering comparison.
@@ -320,7 +317,7 @@ final class ConditionComparison: Sendable {
         let rightValue = right.value(in: instance)
         return (
             operation.apply(leftValue, rightValue),
-            isExplained ? ConditionExplanation(leftValue, operation, rightValue) : nil
+            operation.isExplained ? ConditionExplanation(leftValue, operation, rightValue) : nil
         )
     }
 }
@@ -346,12 +343,7 @@ extension ConditionComparison.Operand {
         case .literal(let value):
             return value
         case .outputs(let step, let members):
-            var value = instance.nodes[step].outputs ?? .null
-            for member in members {
-                if case .null = value { return .null }
-                value = value.member(member)
-            }
-            return value
+            return (instance.nodes[step].outputs ?? .null).member(along: members)
         }
     }
 }

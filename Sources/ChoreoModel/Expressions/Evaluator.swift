@@ -42,8 +42,7 @@ extension Expression {
     public func evaluateExplained(in context: some EvaluationContext) -> (
         value: Value, explanation: ConditionExplanation?
     ) {
-        guard case .binary(let operation, let left, let right) = kind,
-            operation.isComparison, operation != .equal, operation != .notEqual
+        guard case .binary(let operation, let left, let right) = kind, operation.isExplained
         else { return (evaluate(in: context), nil) }
         let leftValue = left.evaluate(in: context)
         let rightValue = right.evaluate(in: context)
@@ -120,6 +119,18 @@ extension Value {
         return json
     }
 
+    /// The value `members` name one below the other from this one (`model_info.model`),
+    /// `null` where any of them is missing.
+    @inlinable
+    public consuming func member(along members: [String]) -> Value {
+        var value = consume self
+        for member in members {
+            if case .null = value { return .null }
+            value = value.member(member)
+        }
+        return value
+    }
+
     /// The member named `member`: an object's key, or a list's element by decimal index.
     public func member(_ member: String) -> Value {
         switch self {
@@ -140,7 +151,7 @@ extension Path {
     /// The value the path names now, `null` where any part of it is missing.
     @inlinable
     public func resolve(in context: some EvaluationContext) -> Value {
-        var value: Value
+        let value: Value
         switch root {
         case .inputs:
             value = context.inputs
@@ -153,11 +164,7 @@ extension Path {
         case .workflow(let field):
             value = context.workflow(field)
         }
-        for member in members {
-            if case .null = value { return .null }
-            value = value.member(member)
-        }
-        return value
+        return value.member(along: members)
     }
 }
 

@@ -54,8 +54,17 @@ public enum BinaryOperator: String, Sendable, Hashable {
         }
     }
 
-    /// Whether the operator compares its operands (the ones a condition explains).
+    /// Whether the operator compares its operands.
     public var isComparison: Bool { precedence == 3 || precedence == 4 }
+
+    /// Whether a condition with this operator at its top is explained in the execution log
+    /// (`650 > 500`): an ordering comparison, not `==` or `!=`.
+    @inlinable public var isExplained: Bool {
+        switch self {
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: return true
+        default: return false
+        }
+    }
 }
 
 /// A reference to run-time data: `inputs.…`, `steps.<id>.outputs.…`,

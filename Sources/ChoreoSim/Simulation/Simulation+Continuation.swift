@@ -46,7 +46,7 @@ extension Simulation {
         guard instance.status == .running else { return instance }
         startTimes[instance.serial] = instance.startedAt
         for timer in handover.timers {
-            queue.push(at: max(timer.at, now), PackedEvent(.timer(id: timer.id)))
+            schedule(.timer(id: timer.id), at: max(timer.at, now))
         }
         let inProgress = handover.openTasks.filter { $0.status == .claimed }
         for task in inProgress + handover.openTasks.filter({ $0.status == .pending }) {
@@ -78,9 +78,9 @@ extension Simulation {
         }
         work[slot].claimed = claimed
         work.setReport(report, in: slot)
-        queue.push(
-            at: team.availability.finish(from: now, work: busy),
-            PackedEvent(.finish(slot: slot, generation: work.generation(of: slot))))
+        schedule(
+            .finish(slot: slot, generation: work.generation(of: slot)),
+            at: team.availability.finish(from: now, work: busy))
     }
 
     /// The rest of work of which `spent` is done: a duration drawn given that it is at

@@ -28,7 +28,7 @@ extension Simulation {
         if available > now {
             if !team.wakePending {
                 team.wakePending = true
-                queue.push(at: available, PackedEvent(.wake(team: team.index)))
+                schedule(.wake(team: team.index), at: available)
             }
             return
         }
@@ -52,9 +52,9 @@ extension Simulation {
                 continue
             }
             let delay = claimDelay(for: task.kind, step: task.step, team: team)
-            queue.push(
-                at: team.availability.finish(from: now, work: delay),
-                PackedEvent(.claim(slot: slot, generation: generation)))
+            schedule(
+                .claim(slot: slot, generation: generation),
+                at: team.availability.finish(from: now, work: delay))
         }
     }
 
@@ -114,9 +114,9 @@ extension Simulation {
         }
         work[slot].claimed = clock.now
         work.setReport(report, in: slot)
-        queue.push(
-            at: team.availability.finish(from: clock.now, work: busy),
-            PackedEvent(.finish(slot: slot, generation: generation)))
+        schedule(
+            .finish(slot: slot, generation: generation),
+            at: team.availability.finish(from: clock.now, work: busy))
     }
 
     /// The time of the agent in `slot` is up: report to the engine and free the agent.

@@ -123,7 +123,7 @@ public final class Simulation {
     public func run(until limit: Microseconds? = nil) throws(SimulationError) {
         if !arrivalsScheduled {
             arrivalsScheduled = true
-            queue.push(at: scenario.start, PackedEvent(.arrival(index: 0)))
+            schedule(.arrival(index: 0), at: scenario.start)
         }
         let horizon = scenario.start + options.horizon
         while let (time, packed) = queue.pop(notAfter: limit ?? .max) {
@@ -203,7 +203,13 @@ public final class Simulation {
         } else if let every = arrivals.every {
             gap = Simulation.microseconds(seconds: every.sample(using: &arrivalStream))
         }
-        queue.push(at: clock.now + gap, PackedEvent(.arrival(index: index + 1)))
+        schedule(.arrival(index: index + 1), at: clock.now + gap)
+    }
+
+    /// Puts `event` on the queue for `time`, packed in the one word a queue entry holds.
+    @inline(__always)
+    func schedule(_ event: SimulationEvent, at time: Microseconds) {
+        queue.push(at: time, PackedEvent(event))
     }
 
     /// Applies the engine's effects to the simulated world.
@@ -225,7 +231,7 @@ public final class Simulation {
                     dispatch(team)
                 }
             case .timerSet(let id, let at):
-                queue.push(at: at, PackedEvent(.timer(id: id)))
+                schedule(.timer(id: id), at: at)
             case .timerCancelled:
                 break  // A cancelled timer that fires finds nothing to do.
             case .notification(let instance, let recipients, let message):
