@@ -27,3 +27,26 @@ private func event(_ time: Microseconds) -> HistoryEvent {
     #expect(log == HistoryLog(log.map { $0 }))
     #expect(log != second)
 }
+
+/// Copies share the events written so far, yet each is its own value: a copy that appends
+/// after the log went on does not see the log's later events, nor the log the copy's, and
+/// a log built from an array or grown past its room reads every event in order.
+@Test func copiesOfAHistoryAppendIndependently() {
+    var log = HistoryLog()
+    for time in 0..<3 { log.append(event(Microseconds(time))) }
+    var copy = log
+    log.append(event(3))
+    copy.append(event(30))
+    copy.append(event(31))
+    var copyOfCopy = copy
+    copyOfCopy.append(event(32))
+    copy.append(event(40))
+    #expect(log.map(\.time) == [0, 1, 2, 3])
+    #expect(copy.map(\.time) == [0, 1, 2, 30, 31, 40])
+    #expect(copyOfCopy.map(\.time) == [0, 1, 2, 30, 31, 32])
+    var grown = HistoryLog((0..<3).map { event(Microseconds($0)) })
+    grown.reserveCapacity(2)  // less than it holds: nothing to do
+    for time in 3..<40 { grown.append(event(Microseconds(time))) }
+    #expect(grown.map(\.time) == Array(0..<40))
+    #expect(HistoryLog([]).isEmpty)
+}

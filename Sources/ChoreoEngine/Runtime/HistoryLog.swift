@@ -4,61 +4,103 @@
 /// Deferred inputs (`OfferContext`) keep the history as it stood at the offer. With one
 /// array, the instance's next event then copied every event before it (the seed's
 /// `final_report` is offered near the end, after some forty events): a twentieth of a
-/// load test's instructions. Here `freeze()` closes the events so far into a segment that
-/// copies share, and later events go to a new tail, so neither side ever copies the other's
-/// events. Plain arrays inside: value semantics as usual.
-public struct HistoryLog: Sendable, RandomAccessCollection, Equatable {
-    /// Closed runs of events, shared with the copies taken when they were closed.
-    private var segments: [[HistoryEvent]] = []
-    /// Events since the last segment was closed.
-    private var tail: [HistoryEvent] = []
-    /// Events in `segments`.
-    private var frozenCount = 0
+/// load test's instructions. Events are written once and never changed, so a log and its
+/// copies share one buffer, each reading its own first `count` events: a log appends in
+/// place while its events are all the buffer holds (no copy appended past it) and there is
+/// room, and otherwise moves its events to a buffer of its own first. Keeping a copy thus
+/// costs a retain; closing the events into a shared segment and starting a new tail, as
+/// before, cost two allocations an instance (some 75 instructions a task).
+///
+/// Value semantics as usual. `@unchecked Sendable` (a `ManagedBuffer` cannot be `Sendable`):
+/// only the engine appends (`append` is internal), on the thread that runs its commands,
+/// and a copy that another thread holds reads only events that are never written again.
+public struct HistoryLog: @unchecked Sendable, RandomAccessCollection, Equatable {
+    /// The events, shared with copies; nil until the first is appended.
+    private var buffer: HistoryBuffer?
+    /// The events of this log: the first `length` in `buffer`.
+    private var length = 0
 
     public init() {}
 
     public init(_ events: [HistoryEvent]) {
-        tail = events
+        reserveCapacity(events.count)
+        for event in events { append(event) }
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { frozenCount + tail.count }
+    public var endIndex: Int { length }
 
     public subscript(position: Int) -> HistoryEvent {
-        if position >= frozenCount { return tail[position - frozenCount] }
-        var offset = position
-        for segment in segments {
-            if offset < segment.count { return segment[offset] }
-            offset -= segment.count
-        }
-        preconditionFailure("history index \(position) out of range")
+        precondition(position >= 0 && position < length, "history index \(position) out of range")
+        return buffer.unsafelyUnwrapped.withUnsafeMutablePointerToElements { $0[position] }
     }
 
     public static func == (left: HistoryLog, right: HistoryLog) -> Bool {
         left.elementsEqual(right)
     }
 
-    mutating func append(_ event: HistoryEvent) {
-        tail.append(event)
+    mutating func append(_ event: consuming HistoryEvent) {
+        if !canWriteInPlace(count: length + 1) {
+            moveToNewBuffer(capacity: Swift.max(2 * length, 16))
+        }
+        let buffer = buffer.unsafelyUnwrapped
+        // Moved in through the slot's address: a closure would copy the event it captured.
+        let slot = buffer.withUnsafeMutablePointerToElements { $0 + length }
+        slot.initialize(to: event)
+        buffer.header.written += 1
+        length += 1
     }
 
+    /// Makes room for `count` events in all.
     mutating func reserveCapacity(_ count: Int) {
-        tail.reserveCapacity(count - frozenCount)
+        if count > length, !canWriteInPlace(count: count) { moveToNewBuffer(capacity: count) }
     }
 
-    /// The history as it is now, to keep: the events so far become a segment that the
-    /// copy and this log share, and this log's next events start a new one.
-    mutating func freeze() -> HistoryLog {
-        guard !tail.isEmpty else { return self }
-        segments.append(tail)
-        frozenCount += tail.count
-        let room = tail.capacity - tail.count
-        tail = []
-        // Taken before the new tail is allocated, so that the copy does not share it: the
-        // log's next event would copy a shared tail into one of its own.
-        let frozen = self
-        // The new tail gets the room the old one had left (see `reserveCapacity`).
-        tail.reserveCapacity(room)
-        return frozen
+    /// The history as it is now, for a copy to keep while the log goes on: the same as a
+    /// copy (the events are shared, never copied), named for where deferred inputs keep it.
+    func freeze() -> HistoryLog { self }
+
+    /// Whether the buffer can hold `count` events of this log, written in place: no copy
+    /// has appended past this log's events, and there is room.
+    private func canWriteInPlace(count: Int) -> Bool {
+        guard let buffer else { return false }
+        return buffer.header.written == length && count <= buffer.header.capacity
+    }
+
+    /// Copies this log's events into a new buffer for `capacity` events, its own alone.
+    private mutating func moveToNewBuffer(capacity: Int) {
+        let moved = HistoryBuffer.make(capacity: capacity)
+        if let buffer {
+            buffer.withUnsafeMutablePointerToElements { events in
+                moved.withUnsafeMutablePointerToElements {
+                    $0.initialize(from: events, count: length)
+                }
+            }
+        }
+        moved.header.written = length
+        buffer = moved
+    }
+}
+
+/// The events of a `HistoryLog` and of its copies, in one allocation: `written` of them,
+/// each written once and never changed, in room for `capacity`.
+final class HistoryBuffer: ManagedBuffer<HistoryBuffer.Counts, HistoryEvent> {
+    struct Counts {
+        var written: Int
+        let capacity: Int
+    }
+
+    /// An empty buffer with room for `capacity` events.
+    static func make(capacity: Int) -> HistoryBuffer {
+        let buffer = create(minimumCapacity: capacity) { _ in
+            Counts(written: 0, capacity: capacity)
+        }
+        return unsafeDowncast(buffer, to: HistoryBuffer.self)
+    }
+
+    deinit {
+        _ = withUnsafeMutablePointers { counts, events in
+            events.deinitialize(count: counts.pointee.written)
+        }
     }
 }
