@@ -23,7 +23,7 @@ public final class Engine {
     /// Per program: the longest history an instance of it ended with, reserved for each
     /// new instance so that its history is allocated once instead of doubling its way up.
     /// Learned from instances that ended, so a burst of starts reserves nothing extra.
-    var historyLengths: [ObjectIdentifier: Int] = [:]
+    var historyLengths = HistoryLengths()
     /// Per task node whose inputs follow the workflow's inputs (and steps' outputs) alone:
     /// the inputs last resolved, from the workflow inputs (and outputs) they were resolved
     /// from. Instances started with identical inputs (every instance of a load test), whose
@@ -43,6 +43,9 @@ public final class Engine {
     /// The id prefix (`2025-01-22-ai-model-update`) of the last start, with its day's number
     /// and workflow name, so that the starts of one day build it once.
     var startPrefix: (day: Int64, workflow: String, text: String) = (-1, "", "")
+    /// The open-task and timer lists of an instance that ended, emptied, with their room:
+    /// handed to the next instance started (see `recycleLists(of:)`).
+    var spareLists: (openTasks: [Int], timers: [Int]) = ([], [])
 
     public init(clock: any EngineClock, store: any Store, workflows: [WorkflowDefinition] = []) {
         self.clock = clock
