@@ -39,16 +39,24 @@ public struct HistoryLog: @unchecked Sendable, RandomAccessCollection, Equatable
         left.elementsEqual(right)
     }
 
+    /// Inlined into each place that records an event (some 20 of them), and the rare move
+    /// to a new buffer kept out of line: called, the append cost some 80 instructions a task
+    /// more.
+    @inline(__always)
     mutating func append(_ event: consuming HistoryEvent) {
-        if !canWriteInPlace(count: length + 1) {
-            moveToNewBuffer(capacity: Swift.max(2 * length, 16))
-        }
+        if !canWriteInPlace(count: length + 1) { makeRoomToAppend() }
         let buffer = buffer.unsafelyUnwrapped
         // Moved in through the slot's address: a closure would copy the event it captured.
         let slot = buffer.withUnsafeMutablePointerToElements { $0 + length }
         slot.initialize(to: event)
         buffer.header.written += 1
         length += 1
+    }
+
+    /// Moves the events to a buffer of their own with room for as many again.
+    @inline(never)
+    private mutating func makeRoomToAppend() {
+        moveToNewBuffer(capacity: Swift.max(2 * length, 16))
     }
 
     /// Makes room for `count` events in all.
