@@ -165,29 +165,43 @@ extension EventQueue {
                 base = entry.time
                 return entry
             }
-            redistribute(index)
-            return takeFirst(from: 0)
+            return redistribute(index)
         }
 
-        /// Makes the earliest time of the bucket at `index` the base, and moves every event
-        /// of that bucket to a lower one.
+        /// Makes the earliest time of the bucket at `index` the base, takes the first event
+        /// at that time, and moves every other event of that bucket to a lower one.
+        ///
+        /// Taking that event here rather than from bucket 0 afterwards saves moving it once
+        /// more.
         @inlinable
-        internal func redistribute(_ index: Int) {
+        internal func redistribute(_ index: Int) -> Entry {
             let source = buckets + index
             let newBase = source.pointee.earliest
             base = newBase
             let tail = source.pointee.tail
             var head = source.pointee.head
-            while head != tail {
+            func takeFront() -> Entry {
                 let entry = (entries + head).move()
                 head = advance(head)
                 // Kept current because `append` may grow the pool, which moves the events
                 // from `head` on.
                 source.pointee.head = head
+                return entry
+            }
+            // `earliest` is exact for a bucket other than 0 (it only ever empties whole), so
+            // an event at the new base comes before the tail.
+            var first = takeFront()
+            while first.time != newBase {
+                append(first, to: Self.bucket(for: first.time, base: newBase))
+                first = takeFront()
+            }
+            while head != tail {
+                let entry = takeFront()
                 append(entry, to: Self.bucket(for: entry.time, base: newBase))
             }
             source.pointee.earliest = .max
             occupied[index &>> 6] &= ~(1 &<< UInt64(index & 63))
+            return first
         }
 
         @inlinable
