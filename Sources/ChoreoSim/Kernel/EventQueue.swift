@@ -79,7 +79,12 @@ public struct EventQueue<Payload>: ~Copyable {
 
     /// Schedules `payload` at `time` (microseconds, not negative), after every event
     /// already pushed for that time.
+    ///
+    /// Inlined into its callers, as `pop(notAfter:)` is: left to the optimizer, each stayed a
+    /// call that saved and restored registers, about 16 instructions a push and 8 a pop (70
+    /// of a load test's task).
     @inlinable
+    @inline(__always)
     public mutating func push(at time: Int64, _ payload: Payload) {
         precondition(time >= 0, "event time \(time) is negative")
         storage.insert(Entry(time: time, payload: payload))
@@ -98,6 +103,7 @@ public struct EventQueue<Payload>: ~Copyable {
     /// What a run loop with a time limit asks at each step: one look for the lowest bucket
     /// where `peekTime` and then `pop()` made two.
     @inlinable
+    @inline(__always)
     public mutating func pop(notAfter limit: Int64) -> (time: Int64, payload: Payload)? {
         guard storage.count > 0, let entry = storage.removeEarliest(notAfter: limit) else {
             return nil
