@@ -193,11 +193,14 @@ extension Engine {
         }
         // Without aliases the outputs are the output once checked: a copy of the output
         // last checked (a simulated agent's constant report) passes without look-ups.
-        return try outputsDeclared.value(
-            for: node, from: output, sameStorage: !node.aliasesOutputs
-        ) { () throws(EngineError) in
-            try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+        if let outputs = outputsDeclared.value(
+            for: node, from: output, sameStorage: !node.aliasesOutputs)
+        {
+            return outputs
         }
+        let outputs = try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+        outputsDeclared.keep(outputs, for: node, from: output)
+        return outputs
     }
 
     /// The outputs of step `step` from what task `number` returned: the fields returned,
