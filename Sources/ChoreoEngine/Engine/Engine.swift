@@ -117,6 +117,17 @@ public final class Engine {
         return try body()
     }
 
+    /// `command(_:)` handing `argument` to `body`, which may consume it: a closure cannot
+    /// consume what it captures, so a value it keeps would be copied.
+    func command<Argument, T, Failure: Error>(
+        handing argument: consuming Argument, _ body: (consuming Argument) throws(Failure) -> T
+    ) throws(Failure) -> T {
+        now = clock.now
+        store.beginCommand()
+        defer { store.endCommand() }
+        return try body(argument)
+    }
+
     /// Appends an event to the instance's history at the command's time.
     @inline(__always)
     func record(_ instance: InstanceState, _ kind: HistoryEvent.Kind) {
