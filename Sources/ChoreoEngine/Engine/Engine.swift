@@ -300,12 +300,17 @@ struct OutputsMemo {
         while position != last.endIndex {
             let (key, value) = last[position]
             let (otherKey, otherValue) = fields[otherPosition]
-            guard key == otherKey else {
+            // Storage first, without a call: keys copied from one template, and values
+            // kept from it, share theirs, and a call made each pair be copied around it.
+            let sameKey = key.sharesStorage(with: otherKey)
+            guard sameKey || key == otherKey else {
                 return Value.object(last).isIdentical(to: .object(fields))
                     ? .identical : .different
             }
             if identical {
-                identical = key.isIdentical(to: otherKey) && value.isIdentical(to: otherValue)
+                identical =
+                    (sameKey || key.isIdentical(to: otherKey))
+                    && (value.sharesStorage(with: otherValue) || value.isIdentical(to: otherValue))
             }
             last.formIndex(after: &position)
             fields.formIndex(after: &otherPosition)
