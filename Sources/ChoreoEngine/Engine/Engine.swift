@@ -155,6 +155,10 @@ struct NodeMemo {
     /// The value last built for `node` when `argument` is identical to its argument (with
     /// `sameStorage`, when it is a copy of it: a cheaper test that misses equal values
     /// built apart); `nil` otherwise, for the caller to build it and `keep` it.
+    ///
+    /// Inlined: called, it had the engine retain the memo's table and the node around the
+    /// call (the memo is a stored property of the engine, which the call might change).
+    @inline(__always)
     func value(for node: TaskNode, from argument: Value, sameStorage: Bool = false) -> Value? {
         // Read through its address: a closure given the entry (`read`) copied its values.
         // `.none`, not `nil`: a `nil` literal where a `Value` fits is `Value.null`.
