@@ -39,7 +39,9 @@ extension Engine {
 
     /// The inputs of task node `task`, which follow the workflow inputs (and the outputs of
     /// the steps it reads) alone: the ones last resolved from identical ones, else resolved
-    /// and kept for next time.
+    /// and kept for next time. Inlined, as the look-ups it makes are: called, it retained
+    /// and released the node and the memo's table.
+    @inline(__always)
     private func memoizedInputs(of task: TaskNode, in instance: InstanceState) -> Value {
         if task.inputsFollowWorkflowInputs {
             if let inputs = inputsResolved.value(for: task, from: instance.inputs) {
