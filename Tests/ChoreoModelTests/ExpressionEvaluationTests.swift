@@ -21,8 +21,9 @@ import Testing
         try ExpressionParser.parse(source).evaluate(in: context)
     }
 
-    /// A member is found by its name in small objects (scanned) and large ones (hashed)
-    /// alike, under a canonically equivalent name too, as a look-up finds it.
+    /// A member (and a key, by `Value`'s subscript) is found by its name in small objects
+    /// (scanned) and large ones (hashed) alike, under a canonically equivalent name too, as
+    /// a look-up finds it.
     @Test func membersAreFoundAlikeInSmallAndLargeObjects() {
         var large: [String: Value] = [:]
         for index in 0..<20 { large["field_\(index)"] = .number(Double(index)) }
@@ -34,6 +35,10 @@ import Testing
         #expect(Value.object(large).member("field_13") == 13)
         #expect(Value.object(large).member("cafe\u{301}") == "large")
         #expect(Value.object(large).member("field_20") == .null)
+        #expect(small["risks"] == "none")
+        #expect(small["cafe\u{301}"] == "small")
+        #expect(small["none"] == .null)
+        #expect(Value.object(large)["field_7"] == 7)
     }
 
     @Test(arguments: [

@@ -135,13 +135,7 @@ extension Value {
     public func member(_ member: String) -> Value {
         switch self {
         case .object(let members):
-            // A small object (a step's outputs, an agent's report) is scanned, not hashed:
-            // hashing the name (SipHash) cost more than comparing it with a few keys, which
-            // mostly differ from it in length. Keys are unique under `==`, as the table's
-            // look-up compares them, so the one found is the same.
-            guard members.count <= 8 else { return members[member] ?? .null }
-            for (key, value) in members where key == member { return value }
-            return .null
+            return members.value(forName: member) ?? .null
         case .list(let items):
             guard let position = Int(member), items.indices.contains(position) else {
                 return .null
