@@ -21,6 +21,26 @@ import Testing
         try ExpressionParser.parse(source).evaluate(in: context)
     }
 
+    /// A member (and a key, by `Value`'s subscript) is found by its name in small objects
+    /// (scanned) and large ones (hashed) alike, under a canonically equivalent name too, as
+    /// a look-up finds it.
+    @Test func membersAreFoundAlikeInSmallAndLargeObjects() {
+        var large: [String: Value] = [:]
+        for index in 0..<20 { large["field_\(index)"] = .number(Double(index)) }
+        large["caf\u{E9}"] = "large"
+        let small: Value = ["cost_delta": 650, "caf\u{E9}": "small", "risks": "none"]
+        #expect(small.member("cost_delta") == 650)
+        #expect(small.member("cafe\u{301}") == "small")
+        #expect(small.member("cost") == .null)
+        #expect(Value.object(large).member("field_13") == 13)
+        #expect(Value.object(large).member("cafe\u{301}") == "large")
+        #expect(Value.object(large).member("field_20") == .null)
+        #expect(small["risks"] == "none")
+        #expect(small["cafe\u{301}"] == "small")
+        #expect(small["none"] == .null)
+        #expect(Value.object(large)["field_7"] == 7)
+    }
+
     @Test(arguments: [
         ("inputs.budget > 500", true), ("inputs.budget < 500", false),
         ("inputs.budget >= 650", true), ("inputs.budget <= 649.5", false),

@@ -15,6 +15,18 @@ import Testing
         #expect(rebuilt.isIdentical(to: built))
     }
 
+    /// A string shares its storage with its copies only: an equal one built apart (longer
+    /// than a small string) does not, though it is identical.
+    @Test func aStringSharesStorageWithItsCopiesOnly() {
+        let built = "Compatible with minor config changes"
+        let copy = built
+        let rebuilt = String(decoding: Array(built.utf8), as: UTF8.self)
+        #expect(built.sharesStorage(with: copy))
+        #expect(!built.sharesStorage(with: rebuilt))
+        #expect(built.isIdentical(to: rebuilt))
+        #expect(!built.sharesStorage(with: "Compatible"))
+    }
+
     @Test func valuesThatAreEqualButWriteDifferentlyAreNotIdentical() {
         let zero: Value = .number(0)
         let negativeZero: Value = .number(-0.0)

@@ -80,7 +80,10 @@ extension Engine {
     /// The claimed task is done; `output` (an object) holds the fields the agent returns.
     ///
     /// Refused when the output lacks a declared field under both of its names.
-    public func complete(task number: Int, output: Value, outcome: Outcome = .success)
+    ///
+    /// The output is taken, not borrowed: the history keeps it, and a driver hands over one
+    /// it no longer needs (the simulator's report) without a copy and a release.
+    public func complete(task number: Int, output: consuming Value, outcome: Outcome = .success)
         throws(EngineError)
     {
         try complete(task: number, output: output, outcome: outcome, agent: nil)
@@ -88,15 +91,19 @@ extension Engine {
 
     /// The claimed task is done, as `agent` says; refused, besides, when `agent` is given
     /// and the task is claimed by another (its own claim ran out and another agent took it).
-    public func complete(task number: Int, output: Value, outcome: Outcome, agent: String?)
-        throws(EngineError)
-    {
-        try command { () throws(EngineError) in
+    public func complete(
+        task number: Int, output: consuming Value, outcome: Outcome, agent: String?
+    ) throws(EngineError) {
+        try command(handing: output) { (output: consuming Value) throws(EngineError) in
             let (node, instance) = try claimedWork(number, before: "completed", by: agent)
             let outputs = try declaredOutputs(output, of: instance, step: node, task: number)
             closeTask(instance, number, .completed, output: output)
             instance.nodes[node].complete(outputs: outputs, outcome: outcome)
-            record(instance, .stepCompleted(step: node, outputs: output, outcome: outcome))
+            // Appended here, not by `record`, which borrows the event and so copied the output.
+            instance.history.append(
+                HistoryEvent(
+                    time: now,
+                    kind: .stepCompleted(step: node, outputs: consume output, outcome: outcome)))
             finishNode(instance, node, outcome == .partial ? .partial : .completed)
             store.instanceChanged(instance)
         }
@@ -193,11 +200,14 @@ extension Engine {
         }
         // Without aliases the outputs are the output once checked: a copy of the output
         // last checked (a simulated agent's constant report) passes without look-ups.
-        return try outputsDeclared.value(
-            for: node, from: output, sameStorage: !node.aliasesOutputs
-        ) { () throws(EngineError) in
-            try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+        if let outputs = outputsDeclared.value(
+            for: node, from: output, sameStorage: !node.aliasesOutputs)
+        {
+            return outputs
         }
+        let outputs = try Engine.declaredOutputs(output, of: instance, step: step, task: number)
+        outputsDeclared.keep(outputs, for: node, from: output)
+        return outputs
     }
 
     /// The outputs of step `step` from what task `number` returned: the fields returned,

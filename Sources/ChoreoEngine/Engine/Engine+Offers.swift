@@ -14,18 +14,8 @@ extension Engine {
             inputs = OfferedInputs(
                 deferring: task.step.inputs, readingSteps: task.readsSteps, history: true,
                 in: instance)
-        } else if task.inputsFollowWorkflowInputs {
-            inputs = OfferedInputs(
-                inputsResolved.value(for: task, from: instance.inputs) {
-                    task.step.inputs.resolve(in: instance)
-                })
-        } else if task.inputsFollowOutputs {
-            // What the inputs are a function of: the workflow inputs and the outputs read.
-            inputs = OfferedInputs(
-                inputsResolved.value(
-                    for: task, fromInputs: instance.inputs, outputsOf: task.readsSteps,
-                    in: instance
-                ) { task.step.inputs.resolve(in: instance) })
+        } else if task.inputsFollowWorkflowInputs || task.inputsFollowOutputs {
+            inputs = OfferedInputs(memoizedInputs(of: task, in: instance))
         } else {
             inputs = OfferedInputs(task.step.inputs.resolve(in: instance))
         }
@@ -45,6 +35,33 @@ extension Engine {
             instance.nodes[node].timer = setTimer(
                 instance, at: now + timeout, purpose: .stepTimeout(step: node, task: number))
         }
+    }
+
+    /// The inputs of task node `task`, which follow the workflow inputs (and the outputs of
+    /// the steps it reads) alone: the ones last resolved from identical ones, else resolved
+    /// and kept for next time. Inlined, as the look-ups it makes are: called, it retained
+    /// and released the node and the memo's table.
+    @inline(__always)
+    private func memoizedInputs(of task: TaskNode, in instance: InstanceState) -> Value {
+        if task.inputsFollowWorkflowInputs {
+            if let inputs = inputsResolved.value(for: task, from: instance.inputs) {
+                return inputs
+            }
+            let inputs = task.step.inputs.resolve(in: instance)
+            inputsResolved.keep(inputs, for: task, from: instance.inputs)
+            return inputs
+        }
+        // What the inputs are a function of: the workflow inputs and the outputs read.
+        if let inputs = inputsResolved.value(
+            for: task, fromInputs: instance.inputs, outputsOf: task.readsSteps, in: instance)
+        {
+            return inputs
+        }
+        let inputs = task.step.inputs.resolve(in: instance)
+        inputsResolved.keep(
+            inputs, for: task, fromInputs: instance.inputs, outputsOf: task.readsSteps,
+            in: instance)
+        return inputs
     }
 
     /// Offers approval step `node` to each of its approvers.

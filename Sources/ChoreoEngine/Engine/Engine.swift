@@ -120,6 +120,17 @@ public final class Engine {
         return try body()
     }
 
+    /// `command(_:)` handing `argument` to `body`, which may consume it: a closure cannot
+    /// consume what it captures, so a value it keeps would be copied.
+    func command<Argument, T, Failure: Error>(
+        handing argument: consuming Argument, _ body: (consuming Argument) throws(Failure) -> T
+    ) throws(Failure) -> T {
+        now = clock.now
+        store.beginCommand()
+        defer { store.endCommand() }
+        return try body(argument)
+    }
+
     /// Appends an event to the instance's history at the command's time.
     @inline(__always)
     func record(_ instance: InstanceState, _ kind: HistoryEvent.Kind) {
@@ -131,6 +142,10 @@ public final class Engine {
 /// function of its argument, so an identical argument (`Value.isIdentical`) gets the value
 /// already built. Each entry holds its node, so that a node's address, once the node is
 /// gone, cannot name another; entries are found by that address.
+///
+/// A look-up and a `keep` after a miss, not one call given a closure that builds the value:
+/// forming the closure copied what it captured (the instance, the node, the argument) on
+/// every call, hit or miss, some 120 instructions a look-up.
 struct NodeMemo {
     private struct Entry {
         var node: TaskNode
@@ -140,56 +155,72 @@ struct NodeMemo {
 
     private var entries = NumberTable<Entry>()
 
-    /// The value for `node` and `argument`: the last one built when `argument` is identical
-    /// to its argument (with `sameStorage`, when it is a copy of it: a cheaper test that
-    /// misses equal values built apart), else `build()`, kept for next time.
-    mutating func value<Failure: Error>(
-        for node: TaskNode, from argument: Value, sameStorage: Bool = false,
-        _ build: () throws(Failure) -> Value
-    ) throws(Failure) -> Value {
-        let key = node.tableKey
+    /// The value last built for `node` when `argument` is identical to its argument (with
+    /// `sameStorage`, when it is a copy of it: a cheaper test that misses equal values
+    /// built apart); `nil` otherwise, for the caller to build it and `keep` it.
+    ///
+    /// Inlined: called, it had the engine retain the memo's table and the node around the
+    /// call (the memo is a stored property of the engine, which the call might change).
+    @inline(__always)
+    func value(for node: TaskNode, from argument: Value, sameStorage: Bool = false) -> Value? {
+        // Read through its address: a closure given the entry (`read`) copied its values.
         // `.none`, not `nil`: a `nil` literal where a `Value` fits is `Value.null`.
-        let last = entries.read(key) { entry -> Value? in
-            guard entry.node === node else { return .none }
-            let same =
-                sameStorage
-                ? entry.argument.sharesStorage(with: argument)
-                : entry.argument.isIdentical(to: argument)
-            return same ? .some(entry.value) : .none
-        }
-        if case .some(.some(let last)) = last { return last }
-        let value = try build()
-        entries[key] = Entry(node: node, argument: argument, value: value)
-        return value
+        guard let entry = entries.address(of: node.tableKey), entry.pointee.node === node
+        else { return .none }
+        // Storage first, without a call: the call made the entry's argument be copied (for
+        // the call's length), and a copy of it (every load-test instance's inputs) is the
+        // usual hit.
+        guard
+            entry.pointee.argument.sharesStorage(with: argument)
+                || (!sameStorage && entry.pointee.argument.isIdentical(to: argument))
+        else { return .none }
+        return .some(entry.pointee.value)
     }
 
-    /// The value for `node` from `inputs` and the outputs of steps `steps` of `instance`:
-    /// `value(for:from:_:)` with the list of those as its argument, compared with the last
-    /// one in place, so that the list is built (an allocation, then a comparison of every
-    /// element) only when the value is.
-    mutating func value(
+    /// Keeps `value`, built for `node` from `argument`, for the next look-up.
+    mutating func keep(_ value: Value, for node: TaskNode, from argument: Value) {
+        entries[node.tableKey] = Entry(node: node, argument: argument, value: value)
+    }
+
+    /// The value last built for `node` from `inputs` and the outputs of steps `steps` of
+    /// `instance`, when each is identical to the one it was built from; `nil` otherwise.
+    /// Compared with the last ones in place, so that the list of them is built (an
+    /// allocation, then a comparison of every element) only when the value is.
+    func value(
         for node: TaskNode, fromInputs inputs: Value, outputsOf steps: [Int],
-        in instance: InstanceState, _ build: () -> Value
-    ) -> Value {
-        let key = node.tableKey
-        let last = entries.read(key) { entry -> Value? in
-            guard entry.node === node, case .list(let kept) = entry.argument,
-                kept.count == steps.count + 1, kept[0].isIdentical(to: inputs)
-            else { return .none }
-            for (position, step) in steps.enumerated() {
-                guard kept[position + 1].isIdentical(to: instance.nodes[step].outputs ?? .null)
-                else { return .none }
+        in instance: InstanceState
+    ) -> Value? {
+        guard let entry = entries.address(of: node.tableKey), entry.pointee.node === node,
+            case .list(let kept) = entry.pointee.argument,
+            kept.count == steps.count + 1, NodeMemo.matches(kept[0], inputs)
+        else { return .none }
+        for (position, step) in steps.enumerated() {
+            guard NodeMemo.matches(kept[position + 1], instance.nodes[step].outputs) else {
+                return .none
             }
-            return .some(entry.value)
         }
-        if case .some(.some(let last)) = last { return last }
+        return .some(entry.pointee.value)
+    }
+
+    /// Whether `kept` is `value` (missing, kept as `null`): its storage first, without a
+    /// call, then identical; the usual hit is a copy of it (an input or output reused).
+    @inline(__always)
+    private static func matches(_ kept: Value, _ value: Value?) -> Bool {
+        guard let value else { return kept.isIdentical(to: .null) }
+        return kept.sharesStorage(with: value) || kept.isIdentical(to: value)
+    }
+
+    /// Keeps `value`, built for `node` from `inputs` and the outputs of steps `steps` of
+    /// `instance`, for the next look-up.
+    mutating func keep(
+        _ value: Value, for node: TaskNode, fromInputs inputs: Value, outputsOf steps: [Int],
+        in instance: InstanceState
+    ) {
         var read: [Value] = []
         read.reserveCapacity(steps.count + 1)
         read.append(inputs)
         for step in steps { read.append(instance.nodes[step].outputs ?? .null) }
-        let value = build()
-        entries[key] = Entry(node: node, argument: .list(read), value: value)
-        return value
+        keep(value, for: node, from: .list(read))
     }
 }
 
@@ -276,12 +307,17 @@ struct OutputsMemo {
         while position != last.endIndex {
             let (key, value) = last[position]
             let (otherKey, otherValue) = fields[otherPosition]
-            guard key == otherKey else {
+            // Storage first, without a call: keys copied from one template, and values
+            // kept from it, share theirs, and a call made each pair be copied around it.
+            let sameKey = key.sharesStorage(with: otherKey)
+            guard sameKey || key == otherKey else {
                 return Value.object(last).isIdentical(to: .object(fields))
                     ? .identical : .different
             }
             if identical {
-                identical = key.isIdentical(to: otherKey) && value.isIdentical(to: otherValue)
+                identical =
+                    (sameKey || key.isIdentical(to: otherKey))
+                    && (value.sharesStorage(with: otherValue) || value.isIdentical(to: otherValue))
             }
             last.formIndex(after: &position)
             fields.formIndex(after: &otherPosition)
@@ -315,17 +351,24 @@ struct OutputsMemo {
     }
 
     /// `built`'s fields, in its layout, each with the value of the returned field its
-    /// source names. The returned values are lined up on the stack, not in an array.
+    /// source names. Where the returned values are is lined up on the stack (their indices,
+    /// plain numbers), not the values: copying them there and destroying them after retained
+    /// and released each, some 250 instructions a completion.
     private static func widen(
         _ fields: [String: Value], like built: [String: Value], _ sources: [Int]
     ) -> [String: Value] {
-        withUnsafeTemporaryAllocation(of: Value.self, capacity: fields.count) { values in
-            _ = values.initialize(from: fields.values)
-            defer { values.deinitialize() }
+        withUnsafeTemporaryAllocation(of: [String: Value].Index.self, capacity: fields.count) {
+            indices in
+            var index = fields.startIndex
+            for slot in indices.indices {
+                indices.initializeElement(at: slot, to: index)
+                fields.formIndex(after: &index)
+            }
+            defer { indices.deinitialize() }
             var position = 0
             return built.mapValues { _ in
                 defer { position += 1 }
-                return values[sources[position]]
+                return fields.values[indices[sources[position]]]
             }
         }
     }

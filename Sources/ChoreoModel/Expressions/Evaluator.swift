@@ -135,7 +135,7 @@ extension Value {
     public func member(_ member: String) -> Value {
         switch self {
         case .object(let members):
-            return members[member] ?? .null
+            return members.value(forName: member) ?? .null
         case .list(let items):
             guard let position = Int(member), items.indices.contains(position) else {
                 return .null

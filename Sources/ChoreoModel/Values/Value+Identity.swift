@@ -91,7 +91,14 @@ extension String {
     /// Whether `other` has the same bytes: `==` finds `"é"` equal to `"e\u{301}"`, this
     /// does not. A copy (the same storage) is recognised without reading either.
     public func isIdentical(to other: String) -> Bool {
-        Value.sameBits(self, other) || utf8.elementsEqual(other.utf8)
+        sharesStorage(with: other) || utf8.elementsEqual(other.utf8)
+    }
+
+    /// Whether `other` is this string held in the same storage (a copy of it), or the same
+    /// small string: `isIdentical(to:)` without reading either, and without a call.
+    @inlinable
+    public func sharesStorage(with other: String) -> Bool {
+        Value.sameBits(self, other)
     }
 }
 

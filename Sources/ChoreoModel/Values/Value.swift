@@ -17,7 +17,7 @@ public enum Value: Sendable, Hashable {
 
     /// The member `key` of an object, or `null` for anything else or a missing key.
     public subscript(key: String) -> Value {
-        if case .object(let members) = self { return members[key] ?? .null }
+        if case .object(let members) = self { return members.value(forName: key) ?? .null }
         return .null
     }
 
@@ -72,5 +72,18 @@ extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
     public init(dictionaryLiteral elements: (String, Value)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension Dictionary where Key == String, Value == ChoreoModel.Value {
+    /// The value under `name`, `nil` when there is none: what `self[name]` gives. A small
+    /// object (a step's outputs, an agent's report, a task's inputs) is scanned, not
+    /// hashed: hashing the name (SipHash) cost some 300 instructions, more than comparing it
+    /// with a few keys, which mostly differ from it in length. Keys are unique under `==`,
+    /// the comparison the table's look-up makes, so the value found is the same.
+    func value(forName name: String) -> ChoreoModel.Value? {
+        guard count <= 8 else { return self[name] }
+        for (key, value) in self where key == name { return value }
+        return nil
     }
 }
