@@ -54,10 +54,12 @@ public struct HistoryLog: @unchecked Sendable, RandomAccessCollection, Equatable
         length += 1
     }
 
-    /// Moves the events to a buffer of their own with room for as many again.
+    /// Moves the events to a buffer of their own with room for as many again, and for at
+    /// least 4: a floor of 16 took 100,000 instances started at once (a few events each,
+    /// nothing learned yet for `reserveCapacity`) from 638 to 725 MB resident.
     @inline(never)
     private mutating func makeRoomToAppend() {
-        moveToNewBuffer(capacity: Swift.max(2 * length, 16))
+        moveToNewBuffer(capacity: Swift.max(2 * length, 4))
     }
 
     /// Makes room for `count` events in all.
