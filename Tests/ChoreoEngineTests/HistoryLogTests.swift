@@ -7,16 +7,17 @@ private func event(_ time: Microseconds) -> HistoryEvent {
     HistoryEvent(time: time, kind: .workflowStarted)
 }
 
-/// A frozen copy keeps exactly the events it was taken with while the log goes on, across
-/// several freezes; every position reads the event appended there.
-@Test func aFrozenHistoryKeepsItsEventsWhileTheLogGoesOn() {
+/// A copy keeps exactly the events it was taken with while the log goes on appending in
+/// the buffer they share, across several copies; every position reads the event appended
+/// there.
+@Test func aCopyOfAHistoryKeepsItsEventsWhileTheLogGoesOn() {
     var log = HistoryLog()
     log.reserveCapacity(8)
     for time in 0..<5 { log.append(event(Microseconds(time))) }
-    let first = log.freeze()
+    let first = log
     for time in 5..<7 { log.append(event(Microseconds(time))) }
-    let second = log.freeze()
-    let third = log.freeze()  // nothing new: the same events
+    let second = log
+    let third = log  // nothing new: the same events
     log.append(event(7))
     #expect(first.map(\.time) == [0, 1, 2, 3, 4])
     #expect(second.map(\.time) == [0, 1, 2, 3, 4, 5, 6])

@@ -86,7 +86,7 @@ extension Engine {
     public func complete(task number: Int, output: consuming Value, outcome: Outcome = .success)
         throws(EngineError)
     {
-        try complete(task: number, output: output, outcome: outcome, agent: nil)
+        try complete(task: number, output: consume output, outcome: outcome, agent: nil)
     }
 
     /// The claimed task is done, as `agent` says; refused, besides, when `agent` is given
@@ -99,11 +99,7 @@ extension Engine {
             let outputs = try declaredOutputs(output, of: instance, step: node, task: number)
             closeTask(instance, number, .completed, output: output)
             instance.nodes[node].complete(outputs: outputs, outcome: outcome)
-            // Appended here, not by `record`, which borrows the event and so copied the output.
-            instance.history.append(
-                HistoryEvent(
-                    time: now,
-                    kind: .stepCompleted(step: node, outputs: consume output, outcome: outcome)))
+            record(instance, .stepCompleted(step: node, outputs: consume output, outcome: outcome))
             finishNode(instance, node, outcome == .partial ? .partial : .completed)
             store.instanceChanged(instance)
         }

@@ -101,7 +101,9 @@ extension Engine {
             store.removeTimer(id)
             effects.append(.timerCancelled(timer: id))
         }
-        instance.timers.removeAll(keepingCapacity: true)
+        // Its room kept only for the next start (`recycleLists`): an ended instance that the
+        // store keeps would hold it for nothing.
+        instance.timers.removeAll(keepingCapacity: spareLists.timers.capacity == 0)
         recycleLists(of: instance)
         let program = instance.program
         for node in 0..<program.nodeCount {
@@ -124,7 +126,7 @@ extension Engine {
     }
 
     /// Keeps the open-task and timer lists of `instance`, which has ended, for the next
-    /// instance to start, leaving it empty ones of no room (what it would hold anyway):
+    /// instance to start when there are none kept yet, leaving it empty ones of no room:
     /// allocating two lists a start and freeing them with the instance cost some 60
     /// instructions a task.
     private func recycleLists(of instance: InstanceState) {

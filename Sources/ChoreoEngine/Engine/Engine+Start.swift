@@ -22,7 +22,8 @@ extension Engine {
             let instance = InstanceState(
                 serial: serial, id: id, program: program, inputs: checked,
                 now: now)
-            instance.history.reserveCapacity(historyLengths.longest(of: ObjectIdentifier(program)))
+            instance.history.reserveCapacity(
+                historyLengths.reservation(for: ObjectIdentifier(program)))
             // The lists of an instance that ended, if there is one (`recycleLists(of:)`).
             swap(&instance.openTasks, &spareLists.openTasks)
             swap(&instance.timers, &spareLists.timers)
@@ -144,36 +145,5 @@ extension Engine {
             throw EngineError(.invalidInputs, problems.joined(separator: "; "))
         }
         return .object(given)
-    }
-}
-
-/// Per program: the longest history an instance of it ended with (`Engine.historyLengths`).
-///
-/// The program last asked about is kept apart from the others, so that the instances of one
-/// workflow (every load test) are looked up without hashing: two look-ups in a table cost
-/// some 20 instructions a task.
-struct HistoryLengths {
-    /// The program last asked about, and its length.
-    private var current: (program: ObjectIdentifier?, length: Int) = (nil, 0)
-    /// The lengths of the other programs.
-    private var others: [ObjectIdentifier: Int] = [:]
-
-    /// The longest history an instance of `program` ended with; 0 before one ended.
-    mutating func longest(of program: ObjectIdentifier) -> Int {
-        select(program)
-        return current.length
-    }
-
-    /// An instance of `program` ended with a history of `length` events.
-    mutating func ended(_ program: ObjectIdentifier, length: Int) {
-        select(program)
-        current.length = max(current.length, length)
-    }
-
-    /// Makes `program` the current one, putting the previous one with the others.
-    private mutating func select(_ program: ObjectIdentifier) {
-        guard current.program != program else { return }
-        if let previous = current.program { others[previous] = current.length }
-        current = (program, others[program] ?? 0)
     }
 }

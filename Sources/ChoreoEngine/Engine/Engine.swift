@@ -114,10 +114,7 @@ public final class Engine {
 
     /// Runs `body` as one command: one store transaction, one reading of the clock.
     func command<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        now = clock.now
-        store.beginCommand()
-        defer { store.endCommand() }
-        return try body()
+        try command(handing: ()) { (_: consuming ()) throws(Failure) -> T in try body() }
     }
 
     /// `command(_:)` handing `argument` to `body`, which may consume it: a closure cannot
@@ -128,12 +125,14 @@ public final class Engine {
         now = clock.now
         store.beginCommand()
         defer { store.endCommand() }
-        return try body(argument)
+        return try body(consume argument)
     }
 
-    /// Appends an event to the instance's history at the command's time.
+    /// Appends an event to the instance's history at the command's time. The event is
+    /// taken, not borrowed, so that one carrying a value (a step's outputs) is moved into
+    /// the history rather than copied.
     @inline(__always)
-    func record(_ instance: InstanceState, _ kind: HistoryEvent.Kind) {
+    func record(_ instance: InstanceState, _ kind: consuming HistoryEvent.Kind) {
         instance.history.append(HistoryEvent(time: now, kind: kind))
     }
 }

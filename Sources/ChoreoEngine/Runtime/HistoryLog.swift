@@ -39,6 +39,11 @@ public struct HistoryLog: @unchecked Sendable, RandomAccessCollection, Equatable
         left.elementsEqual(right)
     }
 
+    /// Appends `event`. Of the logs that share a buffer, only one may append on one thread
+    /// at a time: two appending at once would both find the buffer theirs and write the
+    /// same slot. The engine keeps that: only an instance's own history appends (`append` is
+    /// internal), on the thread that runs the engine's commands; copies only read.
+    ///
     /// Inlined into each place that records an event (some 20 of them), and the rare move
     /// to a new buffer kept out of line: called, the append cost some 80 instructions a task
     /// more.
@@ -66,10 +71,6 @@ public struct HistoryLog: @unchecked Sendable, RandomAccessCollection, Equatable
     mutating func reserveCapacity(_ count: Int) {
         if count > length, !canWriteInPlace(count: count) { moveToNewBuffer(capacity: count) }
     }
-
-    /// The history as it is now, for a copy to keep while the log goes on: the same as a
-    /// copy (the events are shared, never copied), named for where deferred inputs keep it.
-    func freeze() -> HistoryLog { self }
 
     /// Whether the buffer can hold `count` events of this log, written in place: no copy
     /// has appended past this log's events, and there is room.

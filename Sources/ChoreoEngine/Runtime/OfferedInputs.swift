@@ -77,8 +77,9 @@ public struct OfferedInputs: Sendable, Hashable, Codable {
 /// Of the nodes, only those of the steps the template reads are kept, copied out: keeping
 /// the instance's whole node array would make its next change copy every node (the
 /// seed's `final_report` reads no step at all). The history, when the template reads it,
-/// is kept as it stood (`HistoryLog.freeze()`), sharing its events with the instance's;
-/// else it is left empty.
+/// is kept as it stood: a copy, which shares the events written so far with the
+/// instance's history and never sees its later ones (see `HistoryLog`); else it is left
+/// empty.
 public struct OfferContext: Sendable, EvaluationContext {
     public let program: WorkflowProgram
     public let id: String
@@ -96,7 +97,7 @@ public struct OfferContext: Sendable, EvaluationContext {
         status = instance.status
         startedAt = instance.startedAt
         nodes = steps.map { ($0, instance.nodes[$0]) }
-        history = keepsHistory ? instance.history.freeze() : HistoryLog()
+        history = keepsHistory ? instance.history : HistoryLog()
     }
 
     /// An instance with these fields: one a store rebuilt. `nodes` must hold every step

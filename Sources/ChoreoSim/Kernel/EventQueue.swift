@@ -17,8 +17,8 @@
 /// bucket that is not empty. Popping takes the front of bucket 0; when bucket 0 is empty,
 /// the base moves to the earliest time of the lowest bucket, the first event at that time
 /// is popped, and that bucket's other events move to lower buckets (none moves up, so each
-/// moves at most 16 times, and about 3 to 5 times in practice). Every bucket is first in, first out, and equal times always share a
-/// bucket, so equal times keep their push order.
+/// moves at most 16 times, and about 3 to 5 times in practice). Every bucket is first in,
+/// first out, and equal times always share a bucket, so equal times keep their push order.
 ///
 /// A push before the base (which a simulation never makes) rebuilds the buckets around the
 /// new time, in time proportional to the events pending: slower, never wrong.
