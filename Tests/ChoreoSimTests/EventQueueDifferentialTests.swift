@@ -117,7 +117,8 @@ private func compareWithReference(seed: UInt64, steps: Int, peak: Int, capacity:
         if queue.count != reference.count || queue.peekTime != reference.earliest {
             run.firstMismatch =
                 run.firstMismatch
-                ?? "step \(step): count \(queue.count) and earliest \(String(describing: queue.peekTime)), "
+                ?? "step \(step): count \(queue.count) and earliest "
+                + "\(String(describing: queue.peekTime)), "
                 + "expected \(reference.count) and \(String(describing: reference.earliest))"
         }
         run.largestCount = max(run.largestCount, queue.count)
@@ -132,10 +133,14 @@ private func compareWithReference(seed: UInt64, steps: Int, peak: Int, capacity:
     return run
 }
 
-/// Seed 283 found that a bucket whose tail starts the chunk after its head's was taken for
-/// a bucket of one event (see the next test); the others vary the size and the capacity.
+/// Seeds 63 (peak 100, capacity 16) and 383 (peak 300, capacity 0) find the bug fixed in
+/// 1ca1079: a bucket whose tail starts the chunk after its head's was taken for a bucket of
+/// one event (without the fix, seed 63 pops a wrong event at step 31,293 and seed 383 at
+/// step 36,879; see also the next test). Seed 283, which found it first, no longer reaches
+/// it since `redistribute` pops the first event at the new base (a2c83e6). The others vary
+/// the size and the capacity.
 @Test(arguments: [
-    (1 as UInt64, 1_500, 0), (2, 300, 16), (3, 100, 1_000), (283, 300, 0),
+    (1 as UInt64, 1_500, 0), (2, 300, 16), (3, 100, 1_000), (63, 100, 16), (383, 300, 0),
 ])
 func queuePopsWhatASortedReferencePopsUnderSimulationPatterns(
     seed: UInt64, peak: Int, capacity: Int
@@ -149,26 +154,36 @@ func queuePopsWhatASortedReferencePopsUnderSimulationPatterns(
 }
 
 @Test func aBucketWithAHeadEndingOneChunkAndATailStartingTheNextIsNotOneEvent() {
-    // Chunks are handed out 0, 1, 2 and 3 and reused last freed first. The 15 events at 16
-    // leave bucket 17 (times 16 to 31 while the base is 0) empty with its head in chunk 2's
-    // last slot; the 17 events pushed to it later take that slot, chunk 1 (freed) and chunk
-    // 3 (new), whose first slot is the tail: the slot after the head, with 17 events
-    // between. The first of them (at 20) is not the earliest.
+    // Chunks are handed out 0, 1, 2, ... and reused last freed first. While the base is 0,
+    // the 16 events at 0 fill chunk 0 and chain chunk 1 to bucket 0, the event at 2^40 takes
+    // chunk 2, the one at 256 chunk 3 (bucket 33) and the 15 at 16 chunk 4 (bucket 17),
+    // slots 64 to 78, the tail at 79, chunk 4's last slot.
     var queue = EventQueue<Int>()
-    for index in 0..<17 { queue.push(at: 0, index) }
-    for index in 17..<32 { queue.push(at: 16, index) }
-    var order: [Int] = []
-    while let event = queue.pop() { order.append(event.payload) }
-    #expect(order == Array(0..<32))
-    queue.push(at: 0, 100)
-    queue.push(at: 20, 101)
-    for index in 102..<118 { queue.push(at: 16, index) }
-    var times: [Int64] = []
-    order = []
-    while let event = queue.pop() {
-        times.append(event.time)
-        order.append(event.payload)
+    for index in 0..<16 { queue.push(at: 0, index) }
+    queue.push(at: 1 << 40, 999)  // Keeps the queue from emptying, which would reset it.
+    queue.push(at: 256, 500)
+    for index in 0..<15 { queue.push(at: 16, 100 + index) }
+    var popped: [(time: Int64, payload: Int)] = []
+    // The 16 pops at 0 free chunk 0. The first pop at 16 moves the base to 16 and the other
+    // 14 events to bucket 0, leaving bucket 17 empty with head = tail = 79. The pop of 256
+    // finds bucket 33 holding one event and takes it without moving it: the base is 256.
+    for _ in 0..<32 {
+        if let event = queue.pop() { popped.append(event) }
     }
-    #expect(times == [0] + Array(repeating: 16, count: 16) + [20])
-    #expect(order == [100] + Array(102..<118) + [101])
+    // Against the base 256, times 272 to 287 go to bucket 17 again. The event at 280 takes
+    // slot 79, which fills chunk 4 and chains the freed chunk 0; the 16 at 272 fill chunk 0
+    // and chain a fresh chunk 5. Bucket 17 now has its head at 79 and its tail at 80, the
+    // slot after the head, with 17 events between, and the first of them is not the
+    // earliest: taken for a bucket of one event, it popped 280 before the 272s.
+    queue.push(at: 280, 600)
+    for index in 0..<16 { queue.push(at: 272, 700 + index) }
+    while let event = queue.pop() { popped.append(event) }
+
+    var expected: [(time: Int64, payload: Int)] = (0..<16).map { (0, $0) }
+    expected += (0..<15).map { (16, 100 + $0) }
+    expected.append((256, 500))
+    expected += (0..<16).map { (272, 700 + $0) }
+    expected += [(280, 600), (1 << 40, 999)]
+    #expect(popped.map(\.time) == expected.map(\.time))
+    #expect(popped.map(\.payload) == expected.map(\.payload))
 }
