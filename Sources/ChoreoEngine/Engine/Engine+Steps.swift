@@ -46,12 +46,15 @@ extension Engine {
         let evaluated: (value: Value, explanation: ConditionExplanation?)
         if let comparison = program.comparisons[node] {
             evaluated = comparison.evaluate(in: instance)
-        } else if case .expression(let expression)? = program.conditions[node] {
-            evaluated = expression.evaluateExplained(in: instance)
-        } else if let condition = program.conditions[node] {
-            evaluated = (condition.resolve(in: instance), nil)
         } else {
-            preconditionFailure("node \(node) is not a condition")
+            switch program.conditions[node] {
+            case .expression(let expression)?:
+                evaluated = expression.evaluateExplained(in: instance)
+            case let condition?:
+                evaluated = (condition.resolve(in: instance), nil)
+            case nil:
+                preconditionFailure("node \(node) is not a condition")
+            }
         }
         let result = evaluated.value.isTruthy
         let explanation = evaluated.explanation

@@ -40,8 +40,7 @@ extension Value {
             for (key, value) in left {
                 guard let index = right.index(forKey: key) else { return false }
                 let (otherKey, otherValue) = right[index]
-                guard Value.sameBits(key, otherKey) || key.utf8.elementsEqual(otherKey.utf8),
-                    value.isIdentical(to: otherValue)
+                guard key.isIdentical(to: otherKey), value.isIdentical(to: otherValue)
                 else { return false }
             }
             return true
